@@ -1,0 +1,17 @@
+// One function per command group; main.cpp wires them into the application.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "context.h"
+
+namespace kinbridge::cli {
+
+void SetupInitCommand(CLI::App& app, Context& ctx);
+void SetupChildCommand(CLI::App& app, Context& ctx);
+void SetupRelationCommand(CLI::App& app, Context& ctx);
+void SetupRestrictionCommand(CLI::App& app, Context& ctx);
+void SetupPlacementCommand(CLI::App& app, Context& ctx);
+void SetupDemoCommand(CLI::App& app, Context& ctx);
+
+}  // namespace kinbridge::cli

@@ -1,0 +1,86 @@
+#include "context.h"
+
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+
+#include "tr.h"
+
+namespace kinbridge::cli {
+
+namespace {
+
+std::string Env(const char* name) {
+  const char* value = std::getenv(name);
+  return value == nullptr ? std::string() : std::string(value);
+}
+
+}  // namespace
+
+std::string Context::WorkspacePath() const {
+  if (!options.workspace.empty()) return options.workspace;
+  if (std::string env = Env("KINBRIDGE_WORKSPACE"); !env.empty()) return env;
+  return "kinbridge.db";
+}
+
+Result<WorkspaceOptions> Context::MakeWorkspaceOptions() const {
+  WorkspaceOptions wo;
+  std::string today = options.today.empty() ? Env("KINBRIDGE_TODAY") : options.today;
+  if (!today.empty()) {
+    Result<Date> date = Date::Parse(today, _("today"));
+    if (!date.ok()) return date.status();
+    wo.today = *date;
+  }
+  if (std::string now = Env("KINBRIDGE_NOW"); !now.empty()) wo.now_utc = now;
+  return wo;
+}
+
+std::optional<Workspace> Context::OpenWorkspace() {
+  Result<WorkspaceOptions> wo = MakeWorkspaceOptions();
+  if (!wo.ok()) {
+    Fail(wo.status());
+    return std::nullopt;
+  }
+  Result<Workspace> ws = Workspace::Open(WorkspacePath(), *wo);
+  if (!ws.ok()) {
+    Fail(ws.status());
+    return std::nullopt;
+  }
+  return std::move(*ws);
+}
+
+OutputFormat Context::format() const {
+  return ParseOutputFormat(options.format).value_or(OutputFormat::kTable);
+}
+
+void Context::Fail(const Status& status) {
+  exit_code_ = ExitCodeFor(status);
+  if (format() == OutputFormat::kJson) {
+    nlohmann::ordered_json error;
+    error["error"]["code"] = std::string(ErrorCodeName(status.code()));
+    error["error"]["message"] = status.message();
+    std::cerr << error.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  } else {
+    std::cerr << "kinbridge: " << _("error") << ": " << status.message() << '\n';
+  }
+}
+
+void Context::FailUsage(const std::string& message) {
+  exit_code_ = kExitUsage;
+  std::cerr << "kinbridge: " << message << '\n';
+}
+
+std::optional<Date> Context::ParseDate(const std::string& text, const char* what) {
+  Result<Date> date = Date::Parse(text, _(what));
+  if (!date.ok()) {
+    Fail(date.status());
+    return std::nullopt;
+  }
+  return *date;
+}
+
+void Context::Note(const std::string& text) {
+  if (format() == OutputFormat::kTable) out() << text << '\n';
+}
+
+}  // namespace kinbridge::cli

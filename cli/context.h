@@ -1,0 +1,53 @@
+// What every command shares: the global options, the open workspace, output and errors.
+#pragma once
+
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "exit_codes.h"
+#include "kinbridge/date.h"
+#include "kinbridge/result.h"
+#include "kinbridge/workspace.h"
+#include "output/output.h"
+
+namespace kinbridge::cli {
+
+struct GlobalOptions {
+  std::string workspace;  // Default: $KINBRIDGE_WORKSPACE, else ./kinbridge.db
+  std::string format = "table";
+  std::string today;  // Default: $KINBRIDGE_TODAY, else the municipality's date
+  std::string lang;   // Default: from LC_ALL / LC_MESSAGES / LANG
+};
+
+class Context {
+ public:
+  GlobalOptions options;
+
+  // The workspace path the options name.
+  std::string WorkspacePath() const;
+  // Options for opening a workspace: fixed date and clock from --today, KINBRIDGE_TODAY and
+  // KINBRIDGE_NOW. Fails on a malformed date.
+  Result<WorkspaceOptions> MakeWorkspaceOptions() const;
+  // Opens the workspace the options name; on failure reports the error and returns nullopt.
+  std::optional<Workspace> OpenWorkspace();
+
+  OutputFormat format() const;
+  std::ostream& out() { return std::cout; }
+
+  // Reports a failed status on stderr (as JSON with --format json) and records its exit code.
+  void Fail(const Status& status);
+  // Reports a usage error (exit code 2).
+  void FailUsage(const std::string& message);
+  // Parses a date option; on failure reports it and returns nullopt.
+  std::optional<Date> ParseDate(const std::string& text, const char* what);
+  // Prints a confirmation line for people (not in JSON or CSV, which print the record).
+  void Note(const std::string& text);
+
+  int exit_code() const { return exit_code_; }
+
+ private:
+  int exit_code_ = kExitOk;
+};
+
+}  // namespace kinbridge::cli

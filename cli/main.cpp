@@ -1,0 +1,84 @@
+// kinbridge: the command-line tool for social workers and centre staff. main() only wires the
+// command groups together; each lives in commands/.
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <string_view>
+
+#include <CLI/CLI.hpp>
+
+#include "commands/commands.h"
+#include "context.h"
+#include "kinbridge/i18n.h"
+#include "kinbridge/version.h"
+#include "tr.h"
+
+namespace {
+
+// --lang must take effect before the help texts are built, so it is read ahead of parsing.
+std::string_view LanguageArgument(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "--lang" && i + 1 < argc) return argv[i + 1];
+    if (arg.starts_with("--lang=")) return arg.substr(7);
+  }
+  return {};
+}
+
+int Run(int argc, char** argv) {
+  using namespace kinbridge::cli;
+  kinbridge::InitLocalization(LanguageArgument(argc, argv));
+
+  Context ctx;
+  CLI::App app(_("kinbridge: children in care, their contact plans and support-centre "
+                 "activities"),
+               "kinbridge");
+  app.set_version_flag("--version", std::string("kinbridge ") + KINBRIDGE_VERSION_STRING);
+  app.set_help_all_flag("--help-all", _("Show help for every command"));
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.add_option("-w,--workspace", ctx.options.workspace,
+                 _("Workspace file (default: $KINBRIDGE_WORKSPACE, else ./kinbridge.db)"));
+  app.add_option("--format", ctx.options.format, _("Output: table (default), json or csv"))
+      ->check(CLI::IsMember({"table", "json", "csv"}));
+  app.add_option("--today", ctx.options.today,
+                 _("Treat this date as today, YYYY-MM-DD (default: $KINBRIDGE_TODAY, else the "
+                   "municipality's date)"));
+  app.add_option("--lang", ctx.options.lang, _("Language of messages: sv, zh_CN or en"));
+
+  SetupInitCommand(app, ctx);
+  SetupChildCommand(app, ctx);
+  SetupRelationCommand(app, ctx);
+  SetupRestrictionCommand(app, ctx);
+  SetupPlacementCommand(app, ctx);
+  SetupDemoCommand(app, ctx);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  return ctx.exit_code();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "kinbridge: internal error: " << e.what()
+              << " (please report this with the command you ran)\n";
+  } catch (...) {
+    std::cerr << "kinbridge: internal error (please report this with the command you ran)\n";
+  }
+  return kinbridge::cli::kExitError;
+}

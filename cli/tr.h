@@ -1,0 +1,20 @@
+// Translation in the CLI: _("text") and TrFormat("... {}", value) through the kinbridge catalogs.
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "kinbridge/i18n.h"
+
+namespace kinbridge::cli {
+
+inline const char* _(const char* msgid) { return ::kinbridge::Translate(msgid); }
+
+template <typename... Args>
+std::string TrFormat(const char* msgid, Args&&... args) {
+  return fmt::format(fmt::runtime(::kinbridge::Translate(msgid)), std::forward<Args>(args)...);
+}
+
+}  // namespace kinbridge::cli

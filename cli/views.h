@@ -1,0 +1,36 @@
+// How the model's records look in lists and in `show`: their columns, rows and fields.
+#pragma once
+
+#include <vector>
+
+#include "kinbridge/child.h"
+#include "kinbridge/placement.h"
+#include "kinbridge/relation.h"
+#include "kinbridge/restriction.h"
+#include "context.h"
+#include "output/output.h"
+
+namespace kinbridge::cli {
+
+std::vector<Column> ChildColumns();
+std::vector<Value> ChildRow(const Child& child, Date today);
+std::vector<Field> ChildFields(const Child& child, Date today);
+
+std::vector<Column> RelationColumns();
+std::vector<Value> RelationRow(const Relation& relation);
+
+// with_child: a leading column naming the child (for lists across children).
+std::vector<Column> RestrictionColumns(bool with_child);
+std::vector<Value> RestrictionRow(const Restriction& restriction, bool with_child, Date today);
+
+std::vector<Column> PlacementColumns();
+std::vector<Value> PlacementRow(const Placement& placement);
+
+// Prints a child with its family network, restrictions and placements (child show).
+void PrintChild(Context& ctx, Workspace& ws, const Child& child);
+
+// Output values for optional dates and lists.
+Value DateValue(const std::optional<Date>& date);
+Value ListValue(const std::vector<std::string>& items);
+
+}  // namespace kinbridge::cli

@@ -1,0 +1,33 @@
+// Translation of user-facing text inside the core. English is the source language; catalogs
+// live in core/po and are compiled by the build. Mark every user-facing string:
+//   _("plain text")                       translated now
+//   N_("text")                            marked for extraction, translated later with _()
+//   TrFormat("child {}: ...", ref)        translated, then formatted with fmt
+// Translators may reorder placeholders with {0}, {1}.
+#pragma once
+
+#include <libintl.h>
+
+#include <string>
+#include <utility>
+
+#include <fmt/format.h>
+
+namespace kinbridge::detail {
+
+inline constexpr const char* kTextDomain = "kinbridge";
+
+inline const char* Tr(const char* msgid) { return dgettext(kTextDomain, msgid); }
+
+template <typename... Args>
+std::string TrFormat(const char* msgid, Args&&... args) {
+  return fmt::format(fmt::runtime(Tr(msgid)), std::forward<Args>(args)...);
+}
+
+}  // namespace kinbridge::detail
+
+#ifndef _
+#define _(s) ::kinbridge::detail::Tr(s)
+#endif
+#define N_(s) s
+using kinbridge::detail::TrFormat;

@@ -1,0 +1,102 @@
+// The stable names of the model's enumerations, used in storage, JSON and on the command line.
+#include <array>
+#include <string>
+#include <utility>
+
+#include "common/i18n.h"
+#include "kinbridge/child.h"
+#include "kinbridge/placement.h"
+#include "kinbridge/relation.h"
+#include "kinbridge/restriction.h"
+#include "kinbridge/workspace.h"
+
+KINBRIDGE_NAMESPACE_BEGIN
+
+namespace {
+
+template <typename E, std::size_t N>
+std::string_view NameOf(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
+  for (const auto& [e, name] : table) {
+    if (e == value) return name;
+  }
+  return "unknown";
+}
+
+template <typename E, std::size_t N>
+Result<E> Parse(const std::array<std::pair<E, std::string_view>, N>& table, std::string_view text,
+                const char* what) {
+  std::string expected;
+  for (std::size_t i = 0; i < N; ++i) {
+    if (table[i].second == text) return table[i].first;
+    if (i > 0) expected += i + 1 == N ? _(" or ") : ", ";
+    expected += table[i].second;
+  }
+  return Status::InvalidArgument(
+      TrFormat("{} '{}' is not known (expected {})", _(what), text, expected));
+}
+
+constexpr std::array<std::pair<RelationKind, std::string_view>, 5> kRelationKinds{{
+    {RelationKind::kMother, "mother"},
+    {RelationKind::kFather, "father"},
+    {RelationKind::kSibling, "sibling"},
+    {RelationKind::kGrandparent, "grandparent"},
+    {RelationKind::kOther, "other"},
+}};
+
+constexpr std::array<std::pair<RestrictionKind, std::string_view>, 3> kRestrictionKinds{{
+    {RestrictionKind::kSupervisedOnly, "supervised-only"},
+    {RestrictionKind::kNoContact, "no-contact"},
+    {RestrictionKind::kSecretAddress, "secret-address"},
+}};
+
+constexpr std::array<std::pair<PlacementType, std::string_view>, 5> kPlacementTypes{{
+    {PlacementType::kFosterFamily, "foster-family"},
+    {PlacementType::kKinship, "kinship"},
+    {PlacementType::kResidential, "residential"},
+    {PlacementType::kLeftBehindWithRelatives, "left-behind"},
+    {PlacementType::kOwnHomeWithSupport, "own-home"},
+}};
+
+constexpr std::array<std::pair<LegalBasis, std::string_view>, 2> kLegalBases{{
+    {LegalBasis::kVoluntary, "voluntary"},
+    {LegalBasis::kCompulsory, "compulsory"},
+}};
+
+}  // namespace
+
+std::string_view ChildStatusName(ChildStatus status) {
+  return status == ChildStatus::kClosed ? "closed" : "open";
+}
+
+std::string_view WorkspaceModeName(WorkspaceMode mode) {
+  switch (mode) {
+    case WorkspaceMode::kProduction: return "production";
+    case WorkspaceMode::kDemo: return "demo";
+    case WorkspaceMode::kTest: return "test";
+  }
+  return "production";
+}
+
+std::string_view RelationKindName(RelationKind kind) { return NameOf(kRelationKinds, kind); }
+Result<RelationKind> ParseRelationKind(std::string_view text) {
+  return Parse(kRelationKinds, text, N_("relation kind"));
+}
+
+std::string_view RestrictionKindName(RestrictionKind kind) {
+  return NameOf(kRestrictionKinds, kind);
+}
+Result<RestrictionKind> ParseRestrictionKind(std::string_view text) {
+  return Parse(kRestrictionKinds, text, N_("restriction kind"));
+}
+
+std::string_view PlacementTypeName(PlacementType type) { return NameOf(kPlacementTypes, type); }
+Result<PlacementType> ParsePlacementType(std::string_view text) {
+  return Parse(kPlacementTypes, text, N_("placement type"));
+}
+
+std::string_view LegalBasisName(LegalBasis basis) { return NameOf(kLegalBases, basis); }
+Result<LegalBasis> ParseLegalBasis(std::string_view text) {
+  return Parse(kLegalBases, text, N_("legal basis"));
+}
+
+KINBRIDGE_NAMESPACE_END

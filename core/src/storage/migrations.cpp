@@ -1,0 +1,207 @@
+#include "storage/migrations.h"
+
+#include <string>
+#include <vector>
+
+#include "common/i18n.h"
+
+namespace kinbridge::detail {
+
+namespace {
+
+struct Migration {
+  int version;
+  const char* description;
+  // Portable SQL; "{id}" stands for the dialect's auto-assigned primary key column.
+  std::vector<const char*> statements;
+};
+
+// Never edit a migration that has shipped: add a new one.
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1,
+       "municipality, workers, children, family network, restrictions, placements",
+       {
+           R"(CREATE TABLE workspace_setting (
+                name TEXT PRIMARY KEY,
+                value TEXT NOT NULL))",
+           R"(CREATE TABLE municipality (
+                id {id},
+                uuid TEXT NOT NULL UNIQUE,
+                code TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                country TEXT NOT NULL,
+                locale TEXT NOT NULL,
+                time_zone TEXT NOT NULL,
+                created_at TEXT NOT NULL))",
+           R"(CREATE TABLE worker (
+                id {id},
+                uuid TEXT NOT NULL UNIQUE,
+                municipality_id BIGINT NOT NULL REFERENCES municipality(id),
+                name TEXT NOT NULL,
+                os_account TEXT NOT NULL UNIQUE,
+                roles TEXT NOT NULL,
+                active INTEGER NOT NULL DEFAULT 1,
+                created_at TEXT NOT NULL))",
+           R"(CREATE TABLE case_reference_counter (
+                municipality_id BIGINT NOT NULL REFERENCES municipality(id),
+                year INTEGER NOT NULL,
+                last_number INTEGER NOT NULL,
+                PRIMARY KEY (municipality_id, year)))",
+           R"(CREATE TABLE child (
+                id {id},
+                uuid TEXT NOT NULL UNIQUE,
+                municipality_id BIGINT NOT NULL REFERENCES municipality(id),
+                case_reference TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                birth_date TEXT NOT NULL,
+                national_id_scheme TEXT,
+                national_id TEXT,
+                languages TEXT NOT NULL DEFAULT '',
+                school TEXT NOT NULL DEFAULT '',
+                protected_identity INTEGER NOT NULL DEFAULT 0,
+                status TEXT NOT NULL,
+                closed_on TEXT,
+                close_reason TEXT NOT NULL DEFAULT '',
+                version BIGINT NOT NULL DEFAULT 1,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL))",
+           "CREATE UNIQUE INDEX child_national_id ON child (national_id) "
+           "WHERE national_id IS NOT NULL",
+           "CREATE INDEX child_status ON child (status, case_reference)",
+           R"(CREATE TABLE relation (
+                id {id},
+                uuid TEXT NOT NULL UNIQUE,
+                child_id BIGINT NOT NULL REFERENCES child(id),
+                person_name TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                description TEXT NOT NULL DEFAULT '',
+                birth_date TEXT,
+                caregiver INTEGER NOT NULL,
+                in_contact INTEGER NOT NULL,
+                created_at TEXT NOT NULL))",
+           "CREATE INDEX relation_child ON relation (child_id)",
+           R"(CREATE TABLE restriction (
+                id {id},
+                uuid TEXT NOT NULL UNIQUE,
+                relation_id BIGINT NOT NULL REFERENCES relation(id),
+                kind TEXT NOT NULL,
+                decision_reference TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                valid_from TEXT NOT NULL,
+                valid_to TEXT,
+                review_date TEXT NOT NULL,
+                lifted_on TEXT,
+                lift_reason TEXT NOT NULL DEFAULT '',
+                created_at TEXT NOT NULL))",
+           "CREATE INDEX restriction_relation ON restriction (relation_id)",
+           R"(CREATE TABLE placement (
+                id {id},
+                uuid TEXT NOT NULL UNIQUE,
+                child_id BIGINT NOT NULL REFERENCES child(id),
+                type TEXT NOT NULL,
+                legal_basis TEXT NOT NULL,
+                legal_code TEXT NOT NULL DEFAULT '',
+                caregivers TEXT NOT NULL DEFAULT '',
+                start_date TEXT NOT NULL,
+                end_date TEXT,
+                end_reason TEXT NOT NULL DEFAULT '',
+                address TEXT NOT NULL DEFAULT '',
+                address_protected INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL))",
+           "CREATE INDEX placement_child ON placement (child_id, start_date)",
+       }},
+  };
+  return kMigrations;
+}
+
+std::string Expand(const char* statement, const Database& db) {
+  std::string sql(statement);
+  const std::string token = "{id}";
+  for (auto pos = sql.find(token); pos != std::string::npos; pos = sql.find(token, pos)) {
+    sql.replace(pos, token.size(), db.IdColumn());
+  }
+  return sql;
+}
+
+bool HasTable(Database& db, const std::string& table) {
+  int count = 0;
+  if (db.dialect() == Dialect::kSqlite) {
+    db.session() << "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = :t",
+        soci::use(table), soci::into(count);
+  } else {
+    db.session() << "SELECT count(*) FROM information_schema.tables "
+                    "WHERE table_schema = current_schema() AND table_name = :t",
+        soci::use(table), soci::into(count);
+  }
+  return count > 0;
+}
+
+int CountTables(Database& db) {
+  int count = 0;
+  if (db.dialect() == Dialect::kSqlite) {
+    db.session() << "SELECT count(*) FROM sqlite_master WHERE type = 'table'", soci::into(count);
+  } else {
+    db.session() << "SELECT count(*) FROM information_schema.tables "
+                    "WHERE table_schema = current_schema()",
+        soci::into(count);
+  }
+  return count;
+}
+
+}  // namespace
+
+int LatestSchemaVersion() { return Migrations().back().version; }
+
+Result<int> CurrentSchemaVersion(Database& db) {
+  try {
+    if (!HasTable(db, "schema_version")) {
+      if (CountTables(db) > 0) {
+        return Status::InvalidArgument(TrFormat(
+            "{} is not a kinbridge workspace (it holds other tables and no schema version)",
+            db.path()));
+      }
+      return 0;
+    }
+    int version = 0;
+    soci::indicator ind = soci::i_null;
+    db.session() << "SELECT max(version) FROM schema_version", soci::into(version, ind);
+    return ind == soci::i_ok ? version : 0;
+  } catch (const std::exception& e) {
+    return DatabaseError(e, TrFormat("reading the schema version of {}", db.path()));
+  }
+}
+
+Status Migrate(Database& db, const std::string& now_utc) {
+  Result<int> current = CurrentSchemaVersion(db);
+  if (!current.ok()) return current.status();
+  if (*current > LatestSchemaVersion()) {
+    return Status::Incompatible(TrFormat(
+        "workspace {} has schema version {}, made by a newer kinbridge; this kinbridge "
+        "understands versions up to {} (upgrade kinbridge to open it)",
+        db.path(), *current, LatestSchemaVersion()));
+  }
+  for (const Migration& migration : Migrations()) {
+    if (migration.version <= *current) continue;
+    try {
+      WriteTransaction tx(db);
+      if (migration.version == 1) {
+        db.session() << "CREATE TABLE IF NOT EXISTS schema_version ("
+                        "version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                        "applied_at TEXT NOT NULL)";
+      }
+      for (const char* statement : migration.statements) db.session() << Expand(statement, db);
+      const std::string description = migration.description;
+      db.session() << "INSERT INTO schema_version (version, description, applied_at) "
+                      "VALUES (:v, :d, :t)",
+          soci::use(migration.version), soci::use(description), soci::use(now_utc);
+      tx.Commit();
+    } catch (const std::exception& e) {
+      return DatabaseError(e, TrFormat("migrating workspace {} to schema version {}", db.path(),
+                                       migration.version));
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace kinbridge::detail

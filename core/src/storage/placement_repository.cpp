@@ -1,0 +1,114 @@
+#include "storage/placement_repository.h"
+
+#include "storage/row_values.h"
+
+namespace kinbridge::detail {
+
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT p.id, p.uuid, p.child_id, c.case_reference, p.type, p.legal_basis, p.legal_code, "
+    "p.caregivers, p.start_date, p.end_date, p.end_reason, p.address, p.address_protected, "
+    "p.created_at FROM placement p JOIN child c ON c.id = p.child_id ";
+
+struct PlacementRow {
+  long long id = 0, child_id = 0;
+  std::string uuid, case_reference, type, basis, legal_code, caregivers, start, end, end_reason,
+      address, created_at;
+  int address_protected = 0;
+  soci::indicator end_ind = soci::i_null;
+
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(uuid));
+    st.exchange(soci::into(child_id));
+    st.exchange(soci::into(case_reference));
+    st.exchange(soci::into(type));
+    st.exchange(soci::into(basis));
+    st.exchange(soci::into(legal_code));
+    st.exchange(soci::into(caregivers));
+    st.exchange(soci::into(start));
+    st.exchange(soci::into(end, end_ind));
+    st.exchange(soci::into(end_reason));
+    st.exchange(soci::into(address));
+    st.exchange(soci::into(address_protected));
+    st.exchange(soci::into(created_at));
+  }
+
+  Placement ToPlacement() const {
+    Placement p;
+    p.id = id;
+    p.uuid = uuid;
+    p.child_id = child_id;
+    p.child_case_reference = case_reference;
+    Result<PlacementType> parsed_type = ParsePlacementType(type);
+    Result<LegalBasis> parsed_basis = ParseLegalBasis(basis);
+    if (!parsed_type.ok() || !parsed_basis.ok()) {
+      throw std::runtime_error("stored placement type or legal basis is unknown: " + type + ", " +
+                               basis);
+    }
+    p.type = *parsed_type;
+    p.legal_basis = *parsed_basis;
+    p.legal_code = legal_code;
+    p.caregivers = caregivers;
+    p.start = StoredDate(start);
+    p.end = StoredDate(end, end_ind);
+    p.end_reason = end_reason;
+    p.address = address;
+    p.address_protected = address_protected != 0;
+    p.created_at = created_at;
+    return p;
+  }
+};
+
+}  // namespace
+
+long long PlacementRepository::Insert(const Placement& p) {
+  const std::string type(PlacementTypeName(p.type));
+  const std::string basis(LegalBasisName(p.legal_basis));
+  const std::string start = p.start.ToString();
+  NullableDate end(p.end);
+  const int address_protected = p.address_protected ? 1 : 0;
+  long long id = 0;
+  db_.session() << "INSERT INTO placement (uuid, child_id, type, legal_basis, legal_code, "
+                   "caregivers, start_date, end_date, end_reason, address, address_protected, "
+                   "created_at) VALUES (:uuid, :child, :type, :basis, :code, :caregivers, :start, "
+                   ":end, :reason, :address, :prot, :created) RETURNING id",
+      soci::use(p.uuid), soci::use(p.child_id), soci::use(type), soci::use(basis),
+      soci::use(p.legal_code), soci::use(p.caregivers), soci::use(start),
+      soci::use(end.text, end.ind), soci::use(p.end_reason), soci::use(p.address),
+      soci::use(address_protected), soci::use(p.created_at), soci::into(id);
+  return id;
+}
+
+void PlacementRepository::SetEnded(long long id, Date end, const std::string& reason) {
+  const std::string on = end.ToString();
+  db_.session() << "UPDATE placement SET end_date = :end, end_reason = :reason WHERE id = :id",
+      soci::use(on), soci::use(reason), soci::use(id);
+}
+
+std::optional<Placement> PlacementRepository::FindById(long long id) {
+  PlacementRow row;
+  soci::statement st = db_.session().prepare << kSelect << "WHERE p.id = :id";
+  row.Bind(st);
+  st.exchange(soci::use(id));
+  st.define_and_bind();
+  st.execute();
+  if (!st.fetch()) return std::nullopt;
+  return row.ToPlacement();
+}
+
+void PlacementRepository::ForEachOfChild(long long child_id, const Visitor<Placement>& visit) {
+  PlacementRow row;
+  soci::statement st = db_.session().prepare
+                       << kSelect << "WHERE p.child_id = :c ORDER BY p.start_date, p.id";
+  row.Bind(st);
+  st.exchange(soci::use(child_id));
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) {
+    if (!visit(row.ToPlacement())) break;
+  }
+}
+
+}  // namespace kinbridge::detail

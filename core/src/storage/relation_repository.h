@@ -1,0 +1,24 @@
+// Stored family networks: the relations of each child.
+#pragma once
+
+#include <optional>
+
+#include "kinbridge/relation.h"
+#include "kinbridge/workspace.h"
+#include "storage/database.h"
+
+namespace kinbridge::detail {
+
+// Methods throw on database errors; callers turn them into a Status (DatabaseError).
+class RelationRepository {
+ public:
+  explicit RelationRepository(Database& db) : db_(db) {}
+  long long Insert(const Relation& relation);
+  std::optional<Relation> FindById(long long id);
+  void ForEachOfChild(long long child_id, const Visitor<Relation>& visit);
+
+ private:
+  Database& db_;
+};
+
+}  // namespace kinbridge::detail

@@ -1,0 +1,20 @@
+// Symbol visibility for the kinbridge shared library.
+#pragma once
+
+// The library is built with hidden visibility; only what carries KINBRIDGE_API is exported.
+// The standard attribute form may follow [[nodiscard]] in a class head, which GCC's
+// __attribute__ form may not.
+#if defined(KINBRIDGE_STATIC)
+#define KINBRIDGE_API
+#else
+#define KINBRIDGE_API [[gnu::visibility("default")]]
+#endif
+
+// Every public symbol lives in an inline namespace named for the ABI major, so that a program
+// built against one major never links silently against another.
+#define KINBRIDGE_NAMESPACE_BEGIN \
+  namespace kinbridge {           \
+  inline namespace v1 {
+#define KINBRIDGE_NAMESPACE_END \
+  }                             \
+  }

@@ -1,0 +1,22 @@
+// Messages in the user's language (GNU gettext, text domain "kinbridge").
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "kinbridge/export.h"
+
+KINBRIDGE_NAMESPACE_BEGIN
+
+// Sets the process locale from the environment (LC_ALL, LC_MESSAGES, LANG) and binds the
+// kinbridge catalogs. `language` ("sv", "zh_CN", "en"), when not empty, overrides the
+// environment for messages. Call once, early, before other threads start.
+KINBRIDGE_API void InitLocalization(std::string_view language = {});
+
+// The translation of an English message in the current language.
+KINBRIDGE_API const char* Translate(const char* msgid);
+
+// Where the catalogs were found ("" when none).
+KINBRIDGE_API std::string LocaleDirectory();
+
+KINBRIDGE_NAMESPACE_END

@@ -1,0 +1,25 @@
+// Reports each workload beside its floor: benchmarks named "<workload>/kinbridge" and
+// "<workload>/floor" are paired, and the ratio of their times per item is printed at the end.
+#pragma once
+
+#include <benchmark/benchmark.h>
+
+#include <map>
+#include <string>
+
+namespace kinbridge::bench {
+
+class FloorReporter : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& runs) override;
+  void Finalize() override;
+
+ private:
+  struct Pair {
+    double kinbridge_ns = 0;  // real time per item
+    double floor_ns = 0;
+  };
+  std::map<std::string, Pair> pairs_;
+};
+
+}  // namespace kinbridge::bench

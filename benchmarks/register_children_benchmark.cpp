@@ -1,0 +1,93 @@
+// Workload: registering children one by one through the Workspace API (validation, case
+// references, one durable transaction each) beside raw SQLite inserting the same rows.
+#include <benchmark/benchmark.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "kinbridge/workspace.h"
+#include "raw_sqlite.h"
+#include "workloads.h"
+
+namespace kinbridge::bench {
+
+std::string MakeTempDir(const char* label) {
+  namespace fs = std::filesystem;
+  static int counter = 0;
+  fs::path dir = fs::temp_directory_path() /
+                 fmt::format("kinbridge-bench-{}-{}-{}", label, ::getpid(), ++counter);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir.string();
+}
+
+namespace {
+
+long ChildrenPerIteration() { return g_size == Size::kSmall ? 20 : 500; }
+
+void RegisterChildrenKinbridge(benchmark::State& state) {
+  const long count = ChildrenPerIteration();
+  for (auto _ : state) {
+    state.PauseTiming();
+    const std::string dir = MakeTempDir("register");
+    CreateOptions create;
+    create.municipality = {0, "", "VAR", "Vara", "SE", "sv_SE", "Europe/Stockholm"};
+    create.mode = WorkspaceMode::kTest;
+    create.administrator_account = "bench";
+    WorkspaceOptions options;
+    options.today = Date(2026, 11, 29);
+    options.now_utc = "2026-11-29T10:00:00Z";
+    Result<Workspace> ws = Workspace::Create(dir + "/ws.db", create, options);
+    if (!ws.ok()) {
+      state.SkipWithError(ws.status().message().c_str());
+      break;
+    }
+    state.ResumeTiming();
+    for (long i = 0; i < count; ++i) {
+      NewChild child;
+      child.name = fmt::format("Child {}", i);
+      child.birth_date = Date(2017, 3, 14);
+      child.languages = {"sv"};
+      child.school = "Vara skola";
+      Result<Child> added = ws->AddChild(child);
+      if (!added.ok()) {
+        state.SkipWithError(added.status().message().c_str());
+        break;
+      }
+    }
+    state.PauseTiming();
+    std::filesystem::remove_all(dir);
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(state.iterations() * count);
+}
+
+void RegisterChildrenFloor(benchmark::State& state) {
+  const long count = ChildrenPerIteration();
+  for (auto _ : state) {
+    state.PauseTiming();
+    const std::string dir = MakeTempDir("register-floor");
+    state.ResumeTiming();
+    benchmark::DoNotOptimize(RawInsertChildren(dir + "/raw.db", count));
+    state.PauseTiming();
+    std::filesystem::remove_all(dir);
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(state.iterations() * count);
+}
+
+}  // namespace
+
+void RegisterChildRegistration() {
+  benchmark::RegisterBenchmark("register_children/kinbridge", RegisterChildrenKinbridge)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("register_children/floor", RegisterChildrenFloor)
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
+}
+
+}  // namespace kinbridge::bench

@@ -1,0 +1,18 @@
+// The registry of workloads. Each workload registers "<name>/kinbridge" and "<name>/floor".
+#pragma once
+
+#include <string>
+
+namespace kinbridge::bench {
+
+enum class Size { kSmall, kFull };
+extern Size g_size;
+
+// A fresh, empty temporary directory for one benchmark run; removed by the caller.
+std::string MakeTempDir(const char* label);
+
+void RegisterChildRegistration();
+
+inline void RegisterWorkloads() { RegisterChildRegistration(); }
+
+}  // namespace kinbridge::bench

@@ -32,6 +32,8 @@ Result<WorkspaceOptions> Context::MakeWorkspaceOptions() const {
     wo.today = *date;
   }
   if (std::string now = Env("KINBRIDGE_NOW"); !now.empty()) wo.now_utc = now;
+  wo.account = options.as.empty() ? Env("KINBRIDGE_AS") : options.as;
+  wo.purpose = options.purpose;
   return wo;
 }
 

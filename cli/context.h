@@ -18,6 +18,8 @@ struct GlobalOptions {
   std::string format = "table";
   std::string today;  // Default: $KINBRIDGE_TODAY, else the municipality's date
   std::string lang;   // Default: from LC_ALL / LC_MESSAGES / LANG
+  std::string as;     // Default: $KINBRIDGE_AS (demo and test workspaces only), else the OS account
+  std::string purpose;
 };
 
 class Context {
@@ -45,6 +47,7 @@ class Context {
   void Note(const std::string& text);
 
   int exit_code() const { return exit_code_; }
+  void SetExitCode(int code) { exit_code_ = code; }
 
  private:
   int exit_code_ = kExitOk;

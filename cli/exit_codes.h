@@ -11,6 +11,7 @@ inline constexpr int kExitUsage = 2;         // unknown command or option, missi
 inline constexpr int kExitNotFound = 3;      // the named child, relation, workspace... is missing
 inline constexpr int kExitInvalid = 4;       // validation failure or conflict; nothing was written
 inline constexpr int kExitNotPermitted = 5;  // the acting worker may not do this
+inline constexpr int kExitAuditDamaged = 6;  // audit verify found an edited or missing entry
 
 inline int ExitCodeFor(const Status& status) {
   switch (status.code()) {

@@ -46,12 +46,20 @@ int Run(int argc, char** argv) {
                  _("Treat this date as today, YYYY-MM-DD (default: $KINBRIDGE_TODAY, else the "
                    "municipality's date)"));
   app.add_option("--lang", ctx.options.lang, _("Language of messages: sv, zh_CN or en"));
+  app.add_option("--as", ctx.options.as,
+                 _("Act as this worker's account (demo and test workspaces only; default: "
+                   "$KINBRIDGE_AS, else your own account)"));
+  app.add_option("--purpose", ctx.options.purpose,
+                 _("Why you access the data; logged with every entry (administrators need one "
+                   "to read case data)"));
 
   SetupInitCommand(app, ctx);
   SetupChildCommand(app, ctx);
   SetupRelationCommand(app, ctx);
   SetupRestrictionCommand(app, ctx);
   SetupPlacementCommand(app, ctx);
+  SetupUserCommand(app, ctx);
+  SetupAuditCommand(app, ctx);
   SetupDemoCommand(app, ctx);
 
   try {

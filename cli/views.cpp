@@ -48,7 +48,17 @@ std::vector<Column> ChildColumns() {
           {"status", _("Status")}};
 }
 
+namespace {
+
+std::string Hidden() { return _("(protected)"); }
+
+}  // namespace
+
 std::vector<Value> ChildRow(const Child& c, Date today) {
+  if (c.identity_hidden) {
+    return {c.case_reference, Hidden(), std::monostate{}, std::monostate{}, std::monostate{},
+            std::string(ChildStatusName(c.status))};
+  }
   return {c.case_reference,
           c.name,
           c.birth_date.ToString(),
@@ -58,6 +68,17 @@ std::vector<Value> ChildRow(const Child& c, Date today) {
 }
 
 std::vector<Field> ChildFields(const Child& c, Date today) {
+  if (c.identity_hidden) {
+    return {
+        {"case_reference", _("Case reference"), c.case_reference},
+        {"uuid", _("Uuid"), c.uuid},
+        {"name", _("Name"), Hidden()},
+        {"identity_hidden", _("Identity protected"), true},
+        {"status", _("Status"), std::string(ChildStatusName(c.status))},
+        {"closed_on", _("Closed on"), DateValue(c.closed_on)},
+        {"version", _("Version"), c.version},
+    };
+  }
   return {
       {"case_reference", _("Case reference"), c.case_reference},
       {"uuid", _("Uuid"), c.uuid},
@@ -143,7 +164,7 @@ std::vector<Value> PlacementRow(const Placement& p) {
           p.caregivers,
           p.start.ToString(),
           DateValue(p.end),
-          p.address,
+          p.address_hidden ? Value(Hidden()) : Value(p.address),
           p.address_protected};
 }
 

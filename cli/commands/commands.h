@@ -12,6 +12,8 @@ void SetupChildCommand(CLI::App& app, Context& ctx);
 void SetupRelationCommand(CLI::App& app, Context& ctx);
 void SetupRestrictionCommand(CLI::App& app, Context& ctx);
 void SetupPlacementCommand(CLI::App& app, Context& ctx);
+void SetupUserCommand(CLI::App& app, Context& ctx);  // also `whoami`
+void SetupAuditCommand(CLI::App& app, Context& ctx);
 void SetupDemoCommand(CLI::App& app, Context& ctx);
 
 }  // namespace kinbridge::cli

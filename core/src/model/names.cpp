@@ -8,6 +8,7 @@
 #include "kinbridge/placement.h"
 #include "kinbridge/relation.h"
 #include "kinbridge/restriction.h"
+#include "kinbridge/worker.h"
 #include "kinbridge/workspace.h"
 
 KINBRIDGE_NAMESPACE_BEGIN
@@ -62,7 +63,19 @@ constexpr std::array<std::pair<LegalBasis, std::string_view>, 2> kLegalBases{{
     {LegalBasis::kCompulsory, "compulsory"},
 }};
 
+constexpr std::array<std::pair<Role, std::string_view>, 6> kRoles{{
+    {Role::kSocialWorker, "social-worker"},
+    {Role::kSupervisor, "supervisor"},
+    {Role::kCentreStaff, "centre-staff"},
+    {Role::kTeacher, "teacher"},
+    {Role::kMethodDesigner, "method-designer"},
+    {Role::kAdministrator, "administrator"},
+}};
+
 }  // namespace
+
+std::string_view RoleName(Role role) { return NameOf(kRoles, role); }
+Result<Role> ParseRole(std::string_view text) { return Parse(kRoles, text, N_("role")); }
 
 std::string_view ChildStatusName(ChildStatus status) {
   return status == ChildStatus::kClosed ? "closed" : "open";

@@ -166,7 +166,8 @@ std::optional<Child> ChildRepository::FindByNationalId(const std::string& canoni
   return FindWhere("national_id = :v", canonical);
 }
 
-void ChildRepository::ForEach(const ChildQuery& query, const Visitor<Child>& visit) {
+void ChildRepository::ForEach(const ChildQuery& query, const Visibility& visibility,
+                              const Visitor<Child>& visit) {
   std::string sql = std::string("SELECT ") + kColumns + " FROM child WHERE 1 = 1";
   const std::string status = query.status ? std::string(ChildStatusName(*query.status)) : "";
   // instr() exists in SQLite; PostgreSQL gets strpos() through the dialect later.
@@ -176,12 +177,22 @@ void ChildRepository::ForEach(const ChildQuery& query, const Visitor<Child>& vis
     sql += db_.dialect() == Dialect::kSqlite ? " AND instr(name, :needle) > 0"
                                              : " AND strpos(name, :needle) > 0";
   }
+  if (!visibility.all) {
+    sql += " AND id IN (SELECT a.child_id FROM caseload_assignment a JOIN worker w ON "
+           "w.id = a.worker_id WHERE a.released_at IS NULL AND (a.worker_id = :w";
+    if (!visibility.unit.empty()) sql += " OR w.unit = :u";
+    sql += "))";
+  }
   sql += " ORDER BY id";
   ChildRow row;
   soci::statement st = db_.session().prepare << sql;
   row.Bind(st);
   if (query.status) st.exchange(soci::use(status));
   if (!needle.empty()) st.exchange(soci::use(needle));
+  if (!visibility.all) {
+    st.exchange(soci::use(visibility.worker_id));
+    if (!visibility.unit.empty()) st.exchange(soci::use(visibility.unit));
+  }
   st.define_and_bind();
   st.execute();
   while (st.fetch()) {

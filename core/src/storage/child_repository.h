@@ -30,7 +30,14 @@ class ChildRepository {
   std::optional<Child> FindById(long long id);
   std::optional<Child> FindByNationalId(const std::string& canonical);
 
-  void ForEach(const ChildQuery& query, const Visitor<Child>& visit);
+  // Which children a listing may include.
+  struct Visibility {
+    bool all = false;          // administrators with a stated purpose
+    long long worker_id = 0;   // the worker's own caseload
+    std::string unit;          // and, when not empty, the caseloads of this unit
+  };
+  void ForEach(const ChildQuery& query, const Visibility& visibility,
+               const Visitor<Child>& visit);
 
  private:
   template <typename T>

@@ -14,6 +14,8 @@ struct Migration {
   const char* description;
   // Portable SQL; "{id}" stands for the dialect's auto-assigned primary key column.
   std::vector<const char*> statements;
+  // Statements only SQLite runs (PostgreSQL gets its equivalents with its backend).
+  std::vector<const char*> sqlite_statements = {};
 };
 
 // Never edit a migration that has shipped: add a new one.
@@ -111,6 +113,51 @@ const std::vector<Migration>& Migrations() {
                 created_at TEXT NOT NULL))",
            "CREATE INDEX placement_child ON placement (child_id, start_date)",
        }},
+      {2,
+       "units, caseloads, the audit trail",
+       {
+           "ALTER TABLE worker ADD COLUMN unit TEXT NOT NULL DEFAULT ''",
+           R"(CREATE TABLE caseload_assignment (
+                id {id},
+                child_id BIGINT NOT NULL REFERENCES child(id),
+                worker_id BIGINT NOT NULL REFERENCES worker(id),
+                assigned_at TEXT NOT NULL,
+                released_at TEXT,
+                assigned_by BIGINT REFERENCES worker(id),
+                note TEXT NOT NULL DEFAULT ''))",
+           "CREATE INDEX caseload_worker ON caseload_assignment (worker_id, released_at)",
+           "CREATE INDEX caseload_child ON caseload_assignment (child_id, released_at)",
+           R"(CREATE TABLE audit_entry (
+                sequence BIGINT PRIMARY KEY,
+                at TEXT NOT NULL,
+                worker_id BIGINT,
+                account TEXT NOT NULL,
+                action TEXT NOT NULL,
+                entity_type TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                purpose TEXT NOT NULL DEFAULT '',
+                details TEXT NOT NULL DEFAULT '',
+                previous_hash TEXT NOT NULL,
+                hash TEXT NOT NULL))",
+           "CREATE INDEX audit_entry_at ON audit_entry (at)",
+           "CREATE INDEX audit_entry_account ON audit_entry (account, sequence)",
+           R"(CREATE TABLE audit_subject (
+                sequence BIGINT NOT NULL REFERENCES audit_entry(sequence),
+                child_id BIGINT NOT NULL,
+                PRIMARY KEY (sequence, child_id)))",
+           "CREATE INDEX audit_subject_child ON audit_subject (child_id, sequence)",
+       },
+       {
+           // kinbridge never edits or deletes audit entries; the database refuses it too.
+           "CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry BEGIN "
+           "SELECT RAISE(ABORT, 'audit entries cannot be changed'); END",
+           "CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry BEGIN "
+           "SELECT RAISE(ABORT, 'audit entries cannot be deleted'); END",
+           "CREATE TRIGGER audit_subject_no_update BEFORE UPDATE ON audit_subject BEGIN "
+           "SELECT RAISE(ABORT, 'audit entries cannot be changed'); END",
+           "CREATE TRIGGER audit_subject_no_delete BEFORE DELETE ON audit_subject BEGIN "
+           "SELECT RAISE(ABORT, 'audit entries cannot be deleted'); END",
+       }},
   };
   return kMigrations;
 }
@@ -191,6 +238,9 @@ Status Migrate(Database& db, const std::string& now_utc) {
                         "applied_at TEXT NOT NULL)";
       }
       for (const char* statement : migration.statements) db.session() << Expand(statement, db);
+      if (db.dialect() == Dialect::kSqlite) {
+        for (const char* statement : migration.sqlite_statements) db.session() << statement;
+      }
       const std::string description = migration.description;
       db.session() << "INSERT INTO schema_version (version, description, applied_at) "
                       "VALUES (:v, :d, :t)",

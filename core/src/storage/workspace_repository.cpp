@@ -42,37 +42,109 @@ std::optional<Municipality> WorkspaceRepository::FindMunicipality(long long id) 
   return m;
 }
 
-long long WorkspaceRepository::InsertWorker(long long municipality_id, const Worker& w,
-                                            const std::string& created_at) {
-  const std::string roles = JoinList(w.roles);
-  const int active = w.active ? 1 : 0;
-  long long id = 0;
-  db_.session() << "INSERT INTO worker (uuid, municipality_id, name, os_account, roles, active, "
-                   "created_at) VALUES (:uuid, :m, :name, :account, :roles, :active, :created) "
-                   "RETURNING id",
-      soci::use(w.uuid), soci::use(municipality_id), soci::use(w.name), soci::use(w.os_account),
-      soci::use(roles), soci::use(active), soci::use(created_at), soci::into(id);
-  return id;
+namespace {
+
+std::string JoinRoles(const std::vector<Role>& roles) {
+  std::vector<std::string> names;
+  for (Role role : roles) names.emplace_back(RoleName(role));
+  return JoinList(names);
 }
 
-void WorkspaceRepository::ForEachWorker(const Visitor<Worker>& visit) {
+std::vector<Role> SplitRoles(const std::string& text) {
+  std::vector<Role> roles;
+  for (const std::string& name : SplitList(text)) {
+    Result<Role> role = ParseRole(name);
+    if (!role.ok()) throw std::runtime_error("stored role is unknown: " + name);
+    roles.push_back(*role);
+  }
+  return roles;
+}
+
+constexpr const char* kWorkerColumns = "id, uuid, name, os_account, unit, roles, active";
+
+struct WorkerRow {
   long long id = 0;
-  std::string uuid, name, account, roles;
+  std::string uuid, name, account, unit, roles;
   int active = 0;
-  soci::statement st = (db_.session().prepare << "SELECT id, uuid, name, os_account, roles, "
-                                                 "active FROM worker ORDER BY id",
-                        soci::into(id), soci::into(uuid), soci::into(name), soci::into(account),
-                        soci::into(roles), soci::into(active));
-  st.execute();
-  while (st.fetch()) {
+
+  void Bind(soci::statement& st) {
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(uuid));
+    st.exchange(soci::into(name));
+    st.exchange(soci::into(account));
+    st.exchange(soci::into(unit));
+    st.exchange(soci::into(roles));
+    st.exchange(soci::into(active));
+  }
+
+  Worker ToWorker() const {
     Worker w;
     w.id = id;
     w.uuid = uuid;
     w.name = name;
     w.os_account = account;
-    w.roles = SplitList(roles);
+    w.unit = unit;
+    w.roles = SplitRoles(roles);
     w.active = active != 0;
-    if (!visit(w)) break;
+    return w;
+  }
+};
+
+}  // namespace
+
+long long WorkspaceRepository::InsertWorker(long long municipality_id, const Worker& w,
+                                            const std::string& created_at) {
+  const std::string roles = JoinRoles(w.roles);
+  const int active = w.active ? 1 : 0;
+  long long id = 0;
+  db_.session() << "INSERT INTO worker (uuid, municipality_id, name, os_account, unit, roles, "
+                   "active, created_at) VALUES (:uuid, :m, :name, :account, :unit, :roles, "
+                   ":active, :created) RETURNING id",
+      soci::use(w.uuid), soci::use(municipality_id), soci::use(w.name), soci::use(w.os_account),
+      soci::use(w.unit), soci::use(roles), soci::use(active), soci::use(created_at),
+      soci::into(id);
+  return id;
+}
+
+std::optional<Worker> WorkspaceRepository::FindWorker(const std::string& os_account) {
+  WorkerRow row;
+  soci::statement st = db_.session().prepare << "SELECT " << kWorkerColumns
+                                             << " FROM worker WHERE os_account = :a";
+  row.Bind(st);
+  st.exchange(soci::use(os_account));
+  st.define_and_bind();
+  st.execute();
+  if (!st.fetch()) return std::nullopt;
+  return row.ToWorker();
+}
+
+std::optional<Worker> WorkspaceRepository::FindWorkerById(long long id) {
+  WorkerRow row;
+  soci::statement st = db_.session().prepare << "SELECT " << kWorkerColumns
+                                             << " FROM worker WHERE id = :id";
+  row.Bind(st);
+  st.exchange(soci::use(id));
+  st.define_and_bind();
+  st.execute();
+  if (!st.fetch()) return std::nullopt;
+  return row.ToWorker();
+}
+
+void WorkspaceRepository::SetWorkerRoles(long long id, const std::vector<Role>& roles) {
+  const std::string joined = JoinRoles(roles);
+  db_.session() << "UPDATE worker SET roles = :r WHERE id = :id", soci::use(joined),
+      soci::use(id);
+}
+
+void WorkspaceRepository::ForEachWorker(const Visitor<Worker>& visit) {
+  WorkerRow row;
+  soci::statement st = db_.session().prepare << "SELECT " << kWorkerColumns
+                                             << " FROM worker ORDER BY id";
+  row.Bind(st);
+  st.define_and_bind();
+  st.execute();
+  while (st.fetch()) {
+    if (!visit(row.ToWorker())) break;
   }
 }
 

@@ -23,6 +23,9 @@ class WorkspaceRepository {
   std::optional<Municipality> FindMunicipality(long long id);
 
   long long InsertWorker(long long municipality_id, const Worker& w, const std::string& created_at);
+  std::optional<Worker> FindWorker(const std::string& os_account);
+  std::optional<Worker> FindWorkerById(long long id);
+  void SetWorkerRoles(long long id, const std::vector<Role>& roles);
   void ForEachWorker(const Visitor<Worker>& visit);
 
  private:

@@ -27,6 +27,9 @@ struct NewChild {
   std::vector<std::string> languages;  // language codes: "sv", "zh", "ar"
   std::string school;
   bool protected_identity = false;  // skyddade personuppgifter / 身份信息保护
+  // The worker (OS account) responsible for the child. Default: the acting worker, who must
+  // then be a social worker or supervisor.
+  std::string responsible_account;
 };
 
 // A change to a registered child: only the fields that are set change.
@@ -60,6 +63,10 @@ struct Child {
   std::int64_t version = 1;  // increases with every change
   std::string created_at;    // UTC, "2026-11-29T17:03:00Z"
   std::string updated_at;
+  // The child has protected identity and the acting worker is not responsible for the child:
+  // name, national id, school and languages are empty, birth date is 1970-01-01. Only the case
+  // reference identifies the child.
+  bool identity_hidden = false;
 };
 
 // Which children a listing returns. Default: open children, ordered by case reference.

@@ -52,6 +52,9 @@ struct Placement {
   std::string address;
   bool address_protected = false;
   std::string created_at;
+  // The address is protected (by the placement's own flag or a secret-address restriction in
+  // force) and the acting worker is not responsible for the child: `address` is empty.
+  bool address_hidden = false;
 };
 
 KINBRIDGE_NAMESPACE_END

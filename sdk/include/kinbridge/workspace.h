@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "kinbridge/audit.h"
 #include "kinbridge/child.h"
 #include "kinbridge/date.h"
 #include "kinbridge/export.h"
@@ -40,12 +41,19 @@ struct WorkspaceOptions {
   std::optional<std::string> now_utc;
   // How long a write waits for another process's write to finish. Default: 10 s.
   int busy_timeout_ms = 10000;
+  // The worker acting, by OS account. Default: the account running the process. Another
+  // account is accepted only in demo and test workspaces (the CLI's --as).
+  std::string account;
+  // Why the data is being accessed; recorded in every audit entry of this session.
+  // Administrators read case data only with a purpose.
+  std::string purpose;
 };
 
 struct CreateOptions {
   Municipality municipality;  // id and uuid are assigned
   WorkspaceMode mode = WorkspaceMode::kProduction;
-  // The worker created as the first administrator. Default name: the OS account.
+  // The worker created as the first administrator. Default: the account running the process;
+  // another account only in demo and test workspaces. Default name: the account.
   std::string administrator_account;
   std::string administrator_name;
 };
@@ -56,6 +64,10 @@ using Visitor = std::function<bool(const T&)>;  // return false to stop early
 // Thread-safety: a Workspace is not safe for concurrent use; give each thread its own
 // (opening the same file from several threads or processes is safe).
 // Every write is one transaction: it either happens whole or not at all.
+// Access: a Workspace acts as one worker (WorkspaceOptions::account). Every operation checks
+// that worker's roles and caseload and returns PermissionDenied naming the role and the
+// operation when they do not allow it. Every read and write of a child's data, and every
+// refusal, writes an audit entry in the same transaction.
 class KINBRIDGE_API Workspace {
  public:
   // Creates a new workspace at `path`; refuses an existing file.
@@ -75,8 +87,27 @@ class KINBRIDGE_API Workspace {
   int schema_version() const;
   Date Today() const;
 
-  // Workers.
+  // The worker this workspace acts as.
+  const Worker& acting_worker() const;
+  const std::string& purpose() const;
+
+  // Workers (administrators; supervisors may list). Roles take effect at the next Open.
+  Result<Worker> AddWorker(const NewWorker& worker);
+  Result<Worker> GrantRole(std::string_view account, Role role);
+  Result<Worker> RevokeRole(std::string_view account, Role role);
   Status ForEachWorker(const Visitor<Worker>& visit) const;
+
+  // Caseloads: makes `account` responsible for the child from now on, releasing the previous
+  // worker (a hand-over, with a note). Supervisors within their unit; administrators.
+  Result<CaseloadAssignment> AssignChild(std::string_view child_ref, std::string_view account,
+                                         std::string_view note);
+  // The child's responsible workers over time, oldest first.
+  Status ForEachAssignment(std::string_view child_ref,
+                           const Visitor<CaseloadAssignment>& visit) const;
+
+  // The audit trail (administrators and supervisors). Reading it is itself audited.
+  Status ForEachAuditEntry(const AuditQuery& query, const Visitor<AuditEntry>& visit) const;
+  Result<AuditVerification> VerifyAudit() const;
 
   // Children. `ref` is a case reference ("VAR-2026-0042") or a uuid.
   Result<Child> AddChild(const NewChild& child);

@@ -1,0 +1,103 @@
+#include "access/permissions.h"
+
+#include "common/i18n.h"
+
+namespace kinbridge::detail {
+
+namespace {
+
+std::string RoleList(const Worker& worker) {
+  std::string roles;
+  for (Role role : worker.roles) {
+    if (!roles.empty()) roles += ", ";
+    roles += RoleName(role);
+  }
+  return roles.empty() ? std::string(_("no role")) : roles;
+}
+
+// Whether one role allows the operation. The rules, in one place:
+//   social worker   register children; read and change the children in their own caseload
+//   supervisor      register children; read and change their unit's children; list workers;
+//                   assign caseloads; read the audit log
+//   administrator   manage and list workers; assign caseloads; read the audit log; read (never
+//                   change) case data, and only with a stated purpose
+//   centre staff, teacher, method designer: no case data (their activities, groups and methods
+//                   come with those features)
+bool RoleAllows(Role role, Operation operation, const ChildScope& scope, bool has_purpose) {
+  switch (role) {
+    case Role::kSocialWorker:
+      switch (operation) {
+        case Operation::kRegisterChild: return true;
+        case Operation::kReadCase:
+        case Operation::kChangeCase: return scope.responsible;
+        default: return false;
+      }
+    case Role::kSupervisor:
+      switch (operation) {
+        case Operation::kRegisterChild:
+        case Operation::kListWorkers:
+        case Operation::kAssignCaseload:
+        case Operation::kReadAudit: return true;
+        case Operation::kReadCase:
+        case Operation::kChangeCase: return scope.responsible || scope.in_unit;
+        default: return false;
+      }
+    case Role::kAdministrator:
+      switch (operation) {
+        case Operation::kManageWorkers:
+        case Operation::kListWorkers:
+        case Operation::kAssignCaseload:
+        case Operation::kReadAudit: return true;
+        case Operation::kReadCase: return has_purpose;
+        default: return false;
+      }
+    case Role::kCentreStaff:
+    case Role::kTeacher:
+    case Role::kMethodDesigner: return false;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string OperationText(Operation operation) {
+  switch (operation) {
+    case Operation::kRegisterChild: return _("register a child");
+    case Operation::kReadCase: return _("read case data");
+    case Operation::kChangeCase: return _("change case data");
+    case Operation::kManageWorkers: return _("manage workers");
+    case Operation::kListWorkers: return _("list workers");
+    case Operation::kAssignCaseload: return _("assign caseloads");
+    case Operation::kReadAudit: return _("read the audit log");
+  }
+  return "";
+}
+
+Status Authorize(const Actor& actor, Operation operation, const ChildScope& scope,
+                 const std::string& what) {
+  if (!actor.worker.active) {
+    return Status::PermissionDenied(TrFormat(
+        "not permitted: worker {} ({}) is deactivated", actor.worker.name,
+        actor.worker.os_account));
+  }
+  const bool has_purpose = actor.purpose.find_first_not_of(' ') != std::string::npos;
+  for (Role role : actor.worker.roles) {
+    if (RoleAllows(role, operation, scope, has_purpose)) return Status::Ok();
+  }
+  std::string message = TrFormat("not permitted: {} ({}) may not {}", actor.worker.name,
+                                 RoleList(actor.worker), OperationText(operation));
+  if (!what.empty()) message += ": " + what;
+  if ((operation == Operation::kReadCase || operation == Operation::kChangeCase) &&
+      !what.empty() &&
+      (actor.worker.Has(Role::kSocialWorker) || actor.worker.Has(Role::kSupervisor))) {
+    message += " ";
+    message += actor.worker.Has(Role::kSupervisor) ? _("is not in your unit's caseload")
+                                                   : _("is not in your caseload");
+  } else if (operation == Operation::kReadCase && actor.worker.Has(Role::kAdministrator)) {
+    message += " ";
+    message += _("(administrators read case data only with a stated purpose: give --purpose)");
+  }
+  return Status::PermissionDenied(message);
+}
+
+}  // namespace kinbridge::detail

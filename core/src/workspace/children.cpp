@@ -1,0 +1,239 @@
+// Children: registration (into a caseload), reading, editing and closing.
+#include <set>
+
+#include "common/uuid.h"
+#include "model/validation.h"
+#include "storage/caseload_repository.h"
+#include "storage/child_repository.h"
+#include "storage/workspace_repository.h"
+#include "workspace/workspace_impl.h"
+
+KINBRIDGE_NAMESPACE_BEGIN
+
+using detail::ChildRepository;
+using detail::DatabaseError;
+using detail::Operation;
+using detail::WriteTransaction;
+
+namespace {
+
+// The worker who will be responsible for a new child, checked against who registers it.
+Result<Worker> ResponsibleFor(Workspace::Impl& w, const NewChild& in) {
+  const Worker& actor = w.actor.worker;
+  if (in.responsible_account.empty() || in.responsible_account == actor.os_account) {
+    if (!actor.Has(Role::kSocialWorker) && !actor.Has(Role::kSupervisor)) {
+      return Status::InvalidArgument(TrFormat(
+          "{} cannot be responsible for a child (expected a social worker or supervisor); name "
+          "the responsible worker",
+          actor.name));
+    }
+    return actor;
+  }
+  std::optional<Worker> worker =
+      detail::WorkspaceRepository(*w.db).FindWorker(in.responsible_account);
+  if (!worker) {
+    return Status::NotFound(TrFormat("worker {} does not exist (see `kinbridge user list`)",
+                                     in.responsible_account));
+  }
+  if (!worker->active || (!worker->Has(Role::kSocialWorker) && !worker->Has(Role::kSupervisor))) {
+    return Status::InvalidArgument(TrFormat(
+        "worker {} cannot be responsible for a child (expected an active social worker or "
+        "supervisor)",
+        worker->os_account));
+  }
+  if (!actor.Has(Role::kSupervisor)) {
+    return Status::PermissionDenied(TrFormat(
+        "not permitted: {} may register children only into their own caseload", actor.name));
+  }
+  if (worker->unit != actor.unit) {
+    return Status::PermissionDenied(TrFormat(
+        "not permitted: {} is not in your unit ({}), so you cannot assign children to them",
+        worker->os_account, actor.unit));
+  }
+  return *worker;
+}
+
+}  // namespace
+
+Result<Child> Workspace::AddChild(const NewChild& in) {
+  Impl& w = *impl_;
+  const Date today = w.Today();
+  try {
+    WriteTransaction tx(*w.db);
+    KINBRIDGE_RETURN_IF_ERROR(
+        w.Allow(tx, Operation::kRegisterChild, "child.add", "child", in.name));
+    Result<Worker> responsible = ResponsibleFor(w, in);
+    if (!responsible.ok()) return responsible.status();
+    Result<std::optional<NationalId>> nid =
+        detail::CheckChild(_("new child"), in.name, in.birth_date, in.national_id,
+                           in.national_id_scheme, in.languages, in.school, today);
+    if (!nid.ok()) return nid.status();
+    ChildRepository children(*w.db);
+    if (*nid) {
+      if (std::optional<Child> existing = children.FindByNationalId((*nid)->canonical)) {
+        return Status::AlreadyExists(
+            TrFormat("national id {} is already registered for child {}", (*nid)->Display(),
+                     existing->case_reference));
+      }
+    }
+    Child c;
+    c.uuid = detail::NewUuid();
+    const long long number = children.NextCaseNumber(w.municipality.id, today.year());
+    c.case_reference = fmt::format("{}-{}-{:04}", w.municipality.code, today.year(), number);
+    c.name = in.name;
+    c.birth_date = in.birth_date;
+    c.national_id = *nid;
+    c.languages = in.languages;
+    c.school = in.school;
+    c.protected_identity = in.protected_identity;
+    c.status = ChildStatus::kOpen;
+    c.created_at = c.updated_at = w.Now();
+    c.id = children.Insert(w.municipality.id, c);
+    detail::CaseloadRepository(*w.db).Assign(c.id, responsible->id, c.created_at,
+                                             w.actor.worker.id, _("registered"));
+    w.Audit("child.add", "child", c.case_reference, {c.id},
+            TrFormat("responsible: {}", responsible->os_account));
+    tx.Commit();
+    return c;
+  } catch (const std::exception& e) {
+    return DatabaseError(e, _("registering a new child"));
+  }
+}
+
+Result<Child> Workspace::GetChild(std::string_view ref) const {
+  Impl& w = *impl_;
+  try {
+    WriteTransaction tx(*w.db);
+    Result<Child> child = w.FindChild(ref);
+    if (!child.ok()) return child;
+    KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kReadCase, *child, "child.show"));
+    const detail::ChildScope scope = w.ScopeOf(child->id);
+    w.Audit("child.show", "child", child->case_reference, {child->id});
+    tx.Commit();
+    return Impl::Visible(*child, scope);
+  } catch (const std::exception& e) {
+    return DatabaseError(e, TrFormat("reading child {}", ref));
+  }
+}
+
+Result<Child> Workspace::EditChild(std::string_view ref, const ChildChanges& changes) {
+  Impl& w = *impl_;
+  try {
+    WriteTransaction tx(*w.db);
+    Result<Child> found = w.FindOpenChild(ref, N_("edit it"));
+    if (!found.ok()) return found;
+    KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kChangeCase, *found, "child.edit"));
+    Child c = *found;
+    if (changes.expected_version && *changes.expected_version != c.version) {
+      return Status::Conflict(TrFormat(
+          "child {} was changed by someone else (version {} is now {}); show it again and "
+          "repeat the edit",
+          c.case_reference, *changes.expected_version, c.version));
+    }
+    if (changes.name) c.name = *changes.name;
+    if (changes.birth_date) c.birth_date = *changes.birth_date;
+    if (changes.languages) c.languages = *changes.languages;
+    if (changes.school) c.school = *changes.school;
+    if (changes.protected_identity) c.protected_identity = *changes.protected_identity;
+    std::optional<std::string> national_id;
+    std::optional<NationalIdScheme> scheme = changes.national_id_scheme;
+    if (changes.national_id) {
+      national_id = *changes.national_id;
+    } else if (c.national_id) {
+      national_id = c.national_id->canonical;
+      if (!scheme) scheme = c.national_id->scheme;
+    }
+    const std::string record = TrFormat("child {}", c.case_reference);
+    Result<std::optional<NationalId>> nid = detail::CheckChild(
+        record, c.name, c.birth_date, national_id, scheme, c.languages, c.school, w.Today());
+    if (!nid.ok()) return nid.status();
+    ChildRepository children(*w.db);
+    if (*nid) {
+      std::optional<Child> holder = children.FindByNationalId((*nid)->canonical);
+      if (holder && holder->id != c.id) {
+        return Status::AlreadyExists(TrFormat("national id {} is already registered for child {}",
+                                              (*nid)->Display(), holder->case_reference));
+      }
+    }
+    c.national_id = *nid;
+    c.updated_at = w.Now();
+    if (!children.Update(c)) {
+      return Status::Conflict(TrFormat(
+          "child {} was changed by someone else meanwhile; repeat the edit", c.case_reference));
+    }
+    w.Audit("child.edit", "child", c.case_reference, {c.id},
+            TrFormat("version {}", c.version + 1));
+    tx.Commit();
+    c.version += 1;
+    return c;
+  } catch (const std::exception& e) {
+    return DatabaseError(e, TrFormat("editing child {}", ref));
+  }
+}
+
+Result<Child> Workspace::CloseChild(std::string_view ref, Date closed_on,
+                                    std::string_view reason) {
+  Impl& w = *impl_;
+  try {
+    WriteTransaction tx(*w.db);
+    Result<Child> found = w.FindOpenChild(ref, N_("close it again"));
+    if (!found.ok()) return found;
+    KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kChangeCase, *found, "child.close"));
+    Child c = *found;
+    const std::string record = TrFormat("child {}", c.case_reference);
+    KINBRIDGE_RETURN_IF_ERROR(
+        detail::CheckText(TrFormat("{}: reason for closing", record), reason, true));
+    if (closed_on < c.birth_date || closed_on > w.Today()) {
+      return Status::InvalidArgument(
+          TrFormat("{}: closing date {} is not between the birth date {} and today {}", record,
+                   closed_on.ToString(), c.birth_date.ToString(), w.Today().ToString()));
+    }
+    c.status = ChildStatus::kClosed;
+    c.closed_on = closed_on;
+    c.close_reason = std::string(reason);
+    c.updated_at = w.Now();
+    if (!ChildRepository(*w.db).Update(c)) {
+      return Status::Conflict(TrFormat(
+          "child {} was changed by someone else meanwhile; repeat the edit", c.case_reference));
+    }
+    w.Audit("child.close", "child", c.case_reference, {c.id}, std::string(reason));
+    tx.Commit();
+    c.version += 1;
+    return c;
+  } catch (const std::exception& e) {
+    return DatabaseError(e, TrFormat("closing child {}", ref));
+  }
+}
+
+Status Workspace::ForEachChild(const ChildQuery& query, const Visitor<Child>& visit) const {
+  Impl& w = *impl_;
+  try {
+    WriteTransaction tx(*w.db);
+    const Worker& actor = w.actor.worker;
+    ChildRepository::Visibility visibility;
+    const bool admin_with_purpose =
+        actor.Has(Role::kAdministrator) &&
+        detail::Authorize(w.actor, Operation::kReadCase, {}, "").ok();
+    if (admin_with_purpose) {
+      visibility.all = true;
+    } else if (actor.Has(Role::kSocialWorker) || actor.Has(Role::kSupervisor)) {
+      visibility.worker_id = actor.id;
+      if (actor.Has(Role::kSupervisor)) visibility.unit = actor.unit;
+    } else {
+      return w.Allow(tx, Operation::kReadCase, "child.list", "children", "");
+    }
+    std::vector<long long> shown;
+    ChildRepository(*w.db).ForEach(query, visibility, [&](const Child& c) {
+      shown.push_back(c.id);
+      return visit(Impl::Visible(c, w.ScopeOf(c.id)));
+    });
+    w.Audit("child.list", "children", "", shown,
+            TrFormat("{} children", static_cast<long long>(shown.size())));
+    tx.Commit();
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return DatabaseError(e, _("listing children"));
+  }
+}
+
+KINBRIDGE_NAMESPACE_END

@@ -1,0 +1,60 @@
+// The state behind a Workspace handle and the steps every operation shares: finding records,
+// checking permission, hiding protected data and writing audit entries.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "access/permissions.h"
+#include "audit/audit_log.h"
+#include "common/clock.h"
+#include "common/i18n.h"
+#include "kinbridge/workspace.h"
+#include "storage/database.h"
+
+KINBRIDGE_NAMESPACE_BEGIN
+
+class Workspace::Impl {
+ public:
+  std::unique_ptr<detail::Database> db;
+  Municipality municipality;
+  WorkspaceMode mode = WorkspaceMode::kProduction;
+  WorkspaceOptions options;
+  int schema_version = 0;
+  detail::Actor actor;
+
+  std::string Now() const { return options.now_utc ? *options.now_utc : detail::UtcNow(); }
+  Date Today() const {
+    return options.today ? *options.today : detail::TodayIn(municipality.time_zone);
+  }
+  Status CheckOptions() const;
+
+  // The child named by `ref` (case reference or uuid), or NotFound naming it.
+  Result<Child> FindChild(std::string_view ref);
+  // Like FindChild, and refuses a closed child: FailedPrecondition naming `operation`.
+  Result<Child> FindOpenChild(std::string_view ref, const char* operation);
+
+  detail::ChildScope ScopeOf(std::int64_t child_id);
+  // Authorize for one child; on refusal records an "access.denied" entry (committing `tx`,
+  // which must not hold other writes yet) and returns the refusal.
+  Status Allow(detail::WriteTransaction& tx, detail::Operation operation, const Child& child,
+               const std::string& action);
+  // Authorize an operation on no particular child, recording a refusal likewise.
+  Status Allow(detail::WriteTransaction& tx, detail::Operation operation,
+               const std::string& action, const std::string& entity_type,
+               const std::string& entity);
+
+  // Appends an audit entry for the acting worker inside the open transaction.
+  void Audit(const std::string& action, const std::string& entity_type,
+             const std::string& entity, std::vector<long long> child_ids,
+             const std::string& details = {});
+
+  // Protected parts emptied for an actor not responsible for the child.
+  static Child Visible(Child child, const detail::ChildScope& scope);
+  Placement Visible(Placement placement, const detail::ChildScope& scope, Date today);
+  // A secret-address restriction is in force for one of the child's relations.
+  bool HasSecretAddress(std::int64_t child_id, Date today);
+};
+
+KINBRIDGE_NAMESPACE_END

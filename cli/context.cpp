@@ -63,13 +63,13 @@ void Context::Fail(const Status& status) {
     error["error"]["message"] = status.message();
     std::cerr << error.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   } else {
-    std::cerr << "kinbridge: " << _("error") << ": " << status.message() << '\n';
+    std::cerr << "kinbridge: " << _("error") << ": " << TerminalSafe(status.message()) << '\n';
   }
 }
 
 void Context::FailUsage(const std::string& message) {
   exit_code_ = kExitUsage;
-  std::cerr << "kinbridge: " << message << '\n';
+  std::cerr << "kinbridge: " << TerminalSafe(message) << '\n';
 }
 
 std::optional<Date> Context::ParseDate(const std::string& text, const char* what) {

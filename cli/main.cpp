@@ -26,6 +26,28 @@ std::string_view LanguageArgument(int argc, char** argv) {
   return {};
 }
 
+// The command path the user typed lacks a final command ("kinbridge child"): a usage message
+// naming the commands that can follow, or "" when a command was given.
+std::string MissingCommand(CLI::App& app) {
+  CLI::App* current = &app;
+  std::string path = "kinbridge";
+  while (true) {
+    std::vector<CLI::App*> chosen = current->get_subcommands();
+    if (chosen.empty()) break;
+    current = chosen.front();
+    path += " " + current->get_name();
+  }
+  std::vector<CLI::App*> possible = current->get_subcommands([](CLI::App*) { return true; });
+  if (possible.empty()) return "";
+  std::string names;
+  for (CLI::App* sub : possible) {
+    if (!names.empty()) names += ", ";
+    names += sub->get_name();
+  }
+  return kinbridge::cli::TrFormat("a command is required after `{}` (one of: {}); see `{} --help`",
+                                  path, names, path);
+}
+
 int Run(int argc, char** argv) {
   using namespace kinbridge::cli;
   kinbridge::InitLocalization(LanguageArgument(argc, argv));
@@ -36,7 +58,6 @@ int Run(int argc, char** argv) {
                "kinbridge");
   app.set_version_flag("--version", std::string("kinbridge ") + KINBRIDGE_VERSION_STRING);
   app.set_help_all_flag("--help-all", _("Show help for every command"));
-  app.require_subcommand(1);
   app.fallthrough();
   app.add_option("-w,--workspace", ctx.options.workspace,
                  _("Workspace file (default: $KINBRIDGE_WORKSPACE, else ./kinbridge.db)"));
@@ -72,6 +93,10 @@ int Run(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
+    return kExitUsage;
+  }
+  if (std::string missing = MissingCommand(app); !missing.empty()) {
+    ctx.FailUsage(missing);
     return kExitUsage;
   }
   return ctx.exit_code();

@@ -12,6 +12,9 @@ namespace kinbridge::cli {
 
 inline const char* _(const char* msgid) { return ::kinbridge::Translate(msgid); }
 
+// Marks text for the catalogs that is translated later, where it is used.
+constexpr const char* N_(const char* msgid) { return msgid; }
+
 template <typename... Args>
 std::string TrFormat(const char* msgid, Args&&... args) {
   return fmt::format(fmt::runtime(::kinbridge::Translate(msgid)), std::forward<Args>(args)...);

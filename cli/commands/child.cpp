@@ -83,7 +83,7 @@ void RunAdd(Context& ctx, const AddOptions& o) {
   if (!ws) return;
   NewChild in;
   in.name = o.name;
-  auto birth = ctx.ParseDate(o.birth_date, "birth date");
+  auto birth = ctx.ParseDate(o.birth_date, N_("birth date"));
   if (!birth) return;
   in.birth_date = *birth;
   if (!o.national_id.empty()) in.national_id = o.national_id;
@@ -143,7 +143,7 @@ void RunEdit(Context& ctx, const EditOptions& o) {
   ChildChanges changes;
   changes.name = o.name;
   if (o.birth_date) {
-    auto birth = ctx.ParseDate(*o.birth_date, "birth date");
+    auto birth = ctx.ParseDate(*o.birth_date, N_("birth date"));
     if (!birth) return;
     changes.birth_date = *birth;
   }
@@ -170,7 +170,7 @@ void RunClose(Context& ctx, const CloseOptions& o) {
   if (!ws) return;
   Date on = ws->Today();
   if (!o.date.empty()) {
-    auto parsed = ctx.ParseDate(o.date, "closing date");
+    auto parsed = ctx.ParseDate(o.date, N_("closing date"));
     if (!parsed) return;
     on = *parsed;
   }
@@ -184,7 +184,6 @@ void RunClose(Context& ctx, const CloseOptions& o) {
 
 void SetupChildCommand(CLI::App& app, Context& ctx) {
   CLI::App* group = app.add_subcommand("child", _("Register, list, show, edit and close children"));
-  group->require_subcommand(1);
 
   auto add = std::make_shared<AddOptions>();
   CLI::App* cmd = group->add_subcommand("add", _("Register a child; prints the case reference"));

@@ -33,7 +33,7 @@ void RunAdd(Context& ctx, const AddOptions& o) {
   in.legal_basis = *basis;
   in.legal_code = o.legal_code;
   in.caregivers = o.caregivers;
-  auto start = ctx.ParseDate(o.start, "start");
+  auto start = ctx.ParseDate(o.start, N_("start"));
   if (!start) return;
   in.start = *start;
   in.address = o.address;
@@ -53,7 +53,7 @@ struct EndOptions {
 void RunEnd(Context& ctx, const EndOptions& o) {
   auto ws = ctx.OpenWorkspace();
   if (!ws) return;
-  auto end = ctx.ParseDate(o.date, "end date");
+  auto end = ctx.ParseDate(o.date, N_("end date"));
   if (!end) return;
   Result<Placement> p = ws->EndPlacement(o.id, *end, o.reason);
   if (!p.ok()) return ctx.Fail(p.status());
@@ -78,7 +78,6 @@ void RunList(Context& ctx, const std::string& child) {
 
 void SetupPlacementCommand(CLI::App& app, Context& ctx) {
   CLI::App* group = app.add_subcommand("placement", _("Placements: where a child lives"));
-  group->require_subcommand(1);
 
   auto add = std::make_shared<AddOptions>();
   CLI::App* cmd = group->add_subcommand("add", _("Record a placement"));

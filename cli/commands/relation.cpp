@@ -25,7 +25,7 @@ void RunAdd(Context& ctx, const AddOptions& o) {
   in.kind = *kind;
   in.description = o.description;
   if (!o.birth_date.empty()) {
-    auto birth = ctx.ParseDate(o.birth_date, "birth date");
+    auto birth = ctx.ParseDate(o.birth_date, N_("birth date"));
     if (!birth) return;
     in.birth_date = *birth;
   }
@@ -59,7 +59,6 @@ void RunList(Context& ctx, const std::string& child) {
 
 void SetupRelationCommand(CLI::App& app, Context& ctx) {
   CLI::App* group = app.add_subcommand("relation", _("The child's family network"));
-  group->require_subcommand(1);
 
   auto add = std::make_shared<AddOptions>();
   CLI::App* cmd = group->add_subcommand("add", _("Add a person to a child's family network"));

@@ -30,16 +30,16 @@ void RunAdd(Context& ctx, const AddOptions& o) {
   in.kind = *kind;
   in.decision_reference = o.decision;
   in.reason = o.reason;
-  auto from = ctx.ParseDate(o.from, "valid from");
+  auto from = ctx.ParseDate(o.from, N_("valid from"));
   if (!from) return;
   in.valid_from = *from;
   if (!o.to.empty()) {
-    auto to = ctx.ParseDate(o.to, "valid to");
+    auto to = ctx.ParseDate(o.to, N_("valid to"));
     if (!to) return;
     in.valid_to = *to;
   }
   if (!o.review.empty()) {
-    auto review = ctx.ParseDate(o.review, "review date");
+    auto review = ctx.ParseDate(o.review, N_("review date"));
     if (!review) return;
     in.review_date = *review;
   }
@@ -82,7 +82,7 @@ void RunLift(Context& ctx, const LiftOptions& o) {
   if (!ws) return;
   Date on = ws->Today();
   if (!o.date.empty()) {
-    auto parsed = ctx.ParseDate(o.date, "lifting date");
+    auto parsed = ctx.ParseDate(o.date, N_("lifting date"));
     if (!parsed) return;
     on = *parsed;
   }
@@ -98,7 +98,6 @@ void RunLift(Context& ctx, const LiftOptions& o) {
 void SetupRestrictionCommand(CLI::App& app, Context& ctx) {
   CLI::App* group =
       app.add_subcommand("restriction", _("Contact restrictions on a child's relations"));
-  group->require_subcommand(1);
 
   auto add = std::make_shared<AddOptions>();
   CLI::App* cmd = group->add_subcommand("add", _("Record a decision restricting contact"));

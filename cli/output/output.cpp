@@ -351,4 +351,6 @@ void PrintRecord(OutputFormat format, std::ostream& out, const Record& record) {
   }
 }
 
+std::string TerminalSafe(std::string_view text) { return OneLine(text); }
+
 }  // namespace kinbridge::cli

@@ -93,4 +93,8 @@ struct Record {
 // line and its rows.
 void PrintRecord(OutputFormat format, std::ostream& out, const Record& record);
 
+// `text` safe to print on one terminal line: tab, newline and carriage return become spaces,
+// other control characters (which could rewrite the screen) become U+FFFD.
+std::string TerminalSafe(std::string_view text);
+
 }  // namespace kinbridge::cli

@@ -115,12 +115,6 @@ Result<std::optional<NationalId>> CheckChild(const std::string& record, const st
         "{}: birth date {} is in the future (today is {})", record, birth_date.ToString(),
         today.ToString()));
   }
-  if (birth_date.AgeOn(today) >= 25) {
-    return Status::InvalidArgument(
-        TrFormat("{}: birth date {} makes the child {} years old (expected a child or young "
-                 "person under 25)",
-                 record, birth_date.ToString(), birth_date.AgeOn(today)));
-  }
   for (const std::string& language : languages) {
     if (!IsLanguageCode(language)) {
       return Status::InvalidArgument(TrFormat(
@@ -139,6 +133,16 @@ Result<std::optional<NationalId>> CheckChild(const std::string& record, const st
         record, parsed->Display(), parsed->birth_date.ToString(), birth_date.ToString()));
   }
   return std::optional<NationalId>(*parsed);
+}
+
+Status CheckAgeAtRegistration(Date birth_date, Date today) {
+  if (birth_date.AgeOn(today) >= kMaxAgeAtRegistration) {
+    return Status::InvalidArgument(
+        TrFormat("new child: birth date {} makes the child {} years old (expected a child or "
+                 "young person under {})",
+                 birth_date.ToString(), birth_date.AgeOn(today), kMaxAgeAtRegistration));
+  }
+  return Status::Ok();
 }
 
 Status CheckRelation(const Child& child, const NewRelation& relation, Date today) {
@@ -204,13 +208,17 @@ Status CheckPlacement(const Child& child, const NewPlacement& placement,
   }
   for (const Placement& other : existing) {
     if (Overlaps(placement.start, std::nullopt, other.start, other.end)) {
-      const std::string other_end =
-          other.end ? other.end->ToString() : std::string(_("(current)"));
+      if (!other.end) {
+        return Status::Conflict(TrFormat(
+            "{}: start {} overlaps placement {} (from {}, current); end that placement first "
+            "with `kinbridge placement end {}`",
+            record, placement.start.ToString(), other.id, other.start.ToString(), other.id));
+      }
       return Status::Conflict(TrFormat(
-          "{}: start {} overlaps placement {} ({} to {}); end that placement first with "
-          "`kinbridge placement end {}`",
-          record, placement.start.ToString(), other.id, other.start.ToString(), other_end,
-          other.id));
+          "{}: start {} overlaps placement {} ({} to {}); a child has one placement at a time "
+          "(expected a start on or after {})",
+          record, placement.start.ToString(), other.id, other.start.ToString(),
+          other.end->ToString(), other.end->ToString()));
     }
   }
   return Status::Ok();

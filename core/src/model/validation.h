@@ -33,6 +33,11 @@ Result<std::optional<NationalId>> CheckChild(const std::string& record, const st
                                              const std::vector<std::string>& languages,
                                              const std::string& school, Date today);
 
+// Children are registered before they turn 25 (aftercare reaches young adults); once
+// registered, a case stays editable whatever the age.
+inline constexpr int kMaxAgeAtRegistration = 25;
+Status CheckAgeAtRegistration(Date birth_date, Date today);
+
 Status CheckRelation(const Child& child, const NewRelation& relation, Date today);
 
 // Returns the review date: the given one, or valid_from + 3 months. For Swedish municipalities

@@ -24,6 +24,12 @@ Result<std::unique_ptr<Database>> Database::OpenSqlite(const std::string& path, 
     return Status::AlreadyExists(
         TrFormat("workspace {} already exists (choose another path or open it)", path));
   }
+  if (path.find('"') != std::string::npos) {
+    return Status::InvalidArgument(TrFormat(
+        "workspace path {} contains a double quote (\") which kinbridge does not support; "
+        "rename the file or folder",
+        path));
+  }
   if (exists && fs::is_directory(path, ec)) {
     return Status::InvalidArgument(
         TrFormat("workspace {} is a directory (expected a workspace file)", path));
@@ -45,8 +51,6 @@ Result<std::unique_ptr<Database>> Database::OpenSqlite(const std::string& path, 
     // Reading the schema fails here, not later, when the file is not a database.
     int tables = 0;
     s << "SELECT count(*) FROM sqlite_master", soci::into(tables);
-    std::string journal;
-    s << "PRAGMA journal_mode=WAL", soci::into(journal);
     s << "PRAGMA foreign_keys=ON";
     s << "PRAGMA synchronous=FULL";
     s << "PRAGMA busy_timeout=" + std::to_string(busy_timeout_ms);
@@ -66,6 +70,17 @@ Result<std::unique_ptr<Database>> Database::OpenSqlite(const std::string& path, 
     return Status::IoError(TrFormat("cannot open workspace {}: {}", path, e.what()));
   }
   return db;
+}
+
+Status Database::EnableWriteAheadLog() {
+  if (dialect_ != Dialect::kSqlite) return Status::Ok();
+  try {
+    std::string journal;
+    session_ << "PRAGMA journal_mode=WAL", soci::into(journal);
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return DatabaseError(e, TrFormat("setting up workspace {}", path_));
+  }
 }
 
 const char* Database::IdColumn() const {

@@ -16,10 +16,15 @@ enum class Dialect { kSqlite, kPostgresql };
 
 class Database {
  public:
-  // Opens (create = false: an existing file only) a SQLite database and sets WAL, foreign
-  // keys, the busy timeout and full synchronous commits.
+  // Opens (create = false: an existing file only) a SQLite database and sets foreign keys,
+  // the busy timeout and full synchronous commits. Nothing in the file changes until
+  // EnableWriteAheadLog() or a write, so a file that turns out not to be a workspace is left
+  // as it was.
   static Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, bool create,
                                                       int busy_timeout_ms);
+
+  // Switches a SQLite database to write-ahead logging (persistent in the file).
+  Status EnableWriteAheadLog();
 
   soci::session& session() { return session_; }
   Dialect dialect() const { return dialect_; }

@@ -68,6 +68,7 @@ Result<Child> Workspace::AddChild(const NewChild& in) {
         detail::CheckChild(_("new child"), in.name, in.birth_date, in.national_id,
                            in.national_id_scheme, in.languages, in.school, today);
     if (!nid.ok()) return nid.status();
+    KINBRIDGE_RETURN_IF_ERROR(detail::CheckAgeAtRegistration(in.birth_date, today));
     ChildRepository children(*w.db);
     if (*nid) {
       if (std::optional<Child> existing = children.FindByNationalId((*nid)->canonical)) {

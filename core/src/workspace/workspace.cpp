@@ -88,7 +88,7 @@ Result<Child> Workspace::Impl::FindOpenChild(std::string_view ref, const char* o
   if (!child.ok()) return child;
   if (child->status == ChildStatus::kClosed) {
     return Status::FailedPrecondition(
-        TrFormat("child {} was closed on {}; cannot {} (reopen the case first)",
+        TrFormat("child {} was closed on {}; cannot {} (a closed case is kept as it was)",
                  child->case_reference, child->closed_on ? child->closed_on->ToString() : "",
                  _(operation)));
   }
@@ -192,7 +192,8 @@ Result<Workspace> Workspace::Create(const std::string& path, const CreateOptions
   if (!db.ok()) return db.status();
   impl->db = std::move(*db);
   const std::string now = impl->Now();
-  Status migrated = detail::Migrate(*impl->db, now);
+  Status migrated = impl->db->EnableWriteAheadLog();
+  if (migrated.ok()) migrated = detail::Migrate(*impl->db, now);
   if (!migrated.ok()) {
     impl->db.reset();
     RemoveDatabaseFiles(path);
@@ -242,6 +243,7 @@ Result<Workspace> Workspace::Open(const std::string& path, const WorkspaceOption
         path));
   }
   KINBRIDGE_RETURN_IF_ERROR(detail::Migrate(*impl->db, impl->Now()));
+  KINBRIDGE_RETURN_IF_ERROR(impl->db->EnableWriteAheadLog());
   try {
     WorkspaceRepository repo(*impl->db);
     std::optional<std::string> municipality_id = repo.Setting(kMunicipalitySetting);

@@ -19,7 +19,7 @@ KINBRIDGE_API std::string_view ChildStatusName(ChildStatus status);  // "open", 
 struct NewChild {
   std::string name;  // as the child's family writes it; required, UTF-8
   Date birth_date;
-  // Optional national id as written ("20170314-2384", "341003201603150014"); validated, and
+  // Optional national id as written ("20170314-2384", "341003201603150016"); validated, and
   // its birth date must equal birth_date.
   std::optional<std::string> national_id;
   // Default: inferred from the national id's form.
@@ -69,7 +69,7 @@ struct Child {
   bool identity_hidden = false;
 };
 
-// Which children a listing returns. Default: open children, ordered by case reference.
+// Which children a listing returns. Default: open children, in order of registration.
 struct ChildQuery {
   std::optional<ChildStatus> status = ChildStatus::kOpen;  // empty: all
   std::string name_contains;                               // case-sensitive substring

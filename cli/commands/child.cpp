@@ -118,8 +118,8 @@ void RunList(Context& ctx, const ListOptions& o) {
     writer.Write(ChildRow(c, today));
     return true;
   });
+  if (!status.ok()) return ctx.Fail(status);
   writer.Finish();
-  if (!status.ok()) ctx.Fail(status);
 }
 
 void RunShow(Context& ctx, const std::string& ref) {

@@ -78,9 +78,38 @@ NewChild AChild(const char* name, Date birth, const char* national_id, const cha
   return c;
 }
 
+// Opens the demo workspace acting as `account` (demo workspaces accept any of their workers).
+Result<Workspace> As(const std::string& path, WorkspaceOptions options, const char* account) {
+  options.account = account;
+  return Workspace::Open(path, options);
+}
+
+// The unit's workers: two social workers, their supervisor, and centre staff.
+Status AddWorkers(Workspace& admin) {
+  struct Person {
+    const char* account;
+    const char* name;
+    Role role;
+  };
+  for (const Person& p : {Person{"anna", "Anna Karlsson", Role::kSocialWorker},
+                          Person{"erik", "Erik Svensson", Role::kSocialWorker},
+                          Person{"karin", "Karin Holm", Role::kSupervisor},
+                          Person{"lisa", "Lisa Ek", Role::kCentreStaff}}) {
+    NewWorker w;
+    w.os_account = p.account;
+    w.name = p.name;
+    w.unit = p.role == Role::kCentreStaff ? "Familjecentralen" : "Barn och unga";
+    w.roles = {p.role};
+    Result<Worker> added = admin.AddWorker(w);
+    if (!added.ok()) return added.status();
+  }
+  return Status::Ok();
+}
+
 // Scenario 1: Elin in foster care, her network, and the supervised-contact decision on Sara.
 // Scenario 2: Noah, whose placement address is kept secret from his father.
-Status BuildVara(Workspace& ws, std::string& elin) {
+// Both are in Anna's caseload.
+Status BuildAnnasCaseload(Workspace& ws, std::string& elin, std::string& noah) {
   DemoBuilder b(ws);
   elin = b.Child(AChild("Elin Andersson", Date(2017, 3, 14), "20170314-2388", "Vara skola"));
   NewPlacement foster;
@@ -106,8 +135,7 @@ Status BuildVara(Workspace& ws, std::string& elin) {
   supervised.review_date = Date(2026, 12, 1);
   b.Restriction(sara, supervised);
 
-  const std::string noah =
-      b.Child(AChild("Noah Lindqvist", Date(2019, 6, 22), "20190622-4579", "Vara förskola"));
+  noah = b.Child(AChild("Noah Lindqvist", Date(2019, 6, 22), "20190622-4579", "Vara förskola"));
   NewPlacement first;
   first.type = PlacementType::kFosterFamily;
   first.legal_basis = LegalBasis::kVoluntary;
@@ -136,9 +164,13 @@ Status BuildVara(Workspace& ws, std::string& elin) {
   secret.valid_from = Date(2026, 10, 1);
   secret.review_date = Date(2026, 12, 31);
   b.Restriction(father, secret);
+  return b.status();
+}
 
-  const std::string maja =
-      b.Child(AChild("Maja Berg", Date(2014, 2, 8), "20140208-5193", "Nästegårdsskolan"));
+// Maja is in Erik's caseload.
+Status BuildEriksCaseload(Workspace& ws, std::string& maja) {
+  DemoBuilder b(ws);
+  maja = b.Child(AChild("Maja Berg", Date(2014, 2, 8), "20140208-5193", "Nästegårdsskolan"));
   NewPlacement residential;
   residential.type = PlacementType::kResidential;
   residential.legal_basis = LegalBasis::kVoluntary;
@@ -156,11 +188,17 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
       ctx.options.workspace.empty() ? std::string("kinbridge-demo.db") : ctx.WorkspacePath();
   Result<WorkspaceOptions> wo = ctx.MakeWorkspaceOptions();
   if (!wo.ok()) return ctx.Fail(wo.status());
+  wo->account.clear();
+  wo->purpose.clear();
   std::error_code ec;
   if (fs::exists(path, ec)) {
     // Replace an earlier demo, never anything else.
     Result<Workspace> old = Workspace::Open(path, *wo);
-    if (!old.ok() || old->mode() != WorkspaceMode::kDemo) {
+    const bool is_demo = old.ok() ? old->mode() == WorkspaceMode::kDemo
+                                  : old.status().IsPermissionDenied() &&
+                                        As(path, *wo, "anna").ok() &&
+                                        As(path, *wo, "anna")->mode() == WorkspaceMode::kDemo;
+    if (!is_demo) {
       return ctx.Fail(Status::AlreadyExists(TrFormat(
           "{} exists and is not a demo workspace; the demo will not overwrite it (give "
           "--workspace another path)",
@@ -172,44 +210,95 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
   CreateOptions create;
   create.municipality = {0, "", "VAR", "Vara", "SE", "sv_SE", "Europe/Stockholm"};
   create.mode = WorkspaceMode::kDemo;
-  create.administrator_name = "Anna Karlsson";
-  Result<Workspace> ws = Workspace::Create(path, create, *wo);
-  if (!ws.ok()) return ctx.Fail(ws.status());
-  std::string elin;
-  if (Status built = BuildVara(*ws, elin); !built.ok()) return ctx.Fail(built);
+  create.administrator_name = "Administratör Vara";
+  std::string elin, noah, maja;
+  {
+    Result<Workspace> admin = Workspace::Create(path, create, *wo);
+    if (!admin.ok()) return ctx.Fail(admin.status());
+    if (Status s = AddWorkers(*admin); !s.ok()) return ctx.Fail(s);
+  }
+  Result<Workspace> anna = As(path, *wo, "anna");
+  if (!anna.ok()) return ctx.Fail(anna.status());
+  if (Status s = BuildAnnasCaseload(*anna, elin, noah); !s.ok()) return ctx.Fail(s);
+  {
+    Result<Workspace> erik = As(path, *wo, "erik");
+    if (!erik.ok()) return ctx.Fail(erik.status());
+    if (Status s = BuildEriksCaseload(*erik, maja); !s.ok()) return ctx.Fail(s);
+  }
   if (o.quiet) return;
 
   const bool table = ctx.format() == OutputFormat::kTable;
   auto heading = [&](const std::string& text) {
     if (table) ctx.out() << "\n== " << text << " ==\n";
   };
-  ctx.Note(TrFormat("Demo workspace {}: Vara, {} (today is {}).", path, ws->municipality().code,
-                    ws->Today().ToString()));
-  heading(_("Children in care"));
+  ctx.Note(TrFormat("Demo workspace {}: Vara, {} (today is {}).", path, anna->municipality().code,
+                    anna->Today().ToString()));
+
+  Result<Workspace> karin = As(path, *wo, "karin");
+  if (!karin.ok()) return ctx.Fail(karin.status());
+  heading(TrFormat("Children of the unit {}, as supervisor {}", karin->acting_worker().unit,
+                   karin->acting_worker().name));
   RowWriter children(ctx.format(), ctx.out(), ChildColumns());
-  Status status = ws->ForEachChild({}, [&](const Child& c) {
-    children.Write(ChildRow(c, ws->Today()));
+  Status status = karin->ForEachChild({}, [&](const Child& c) {
+    children.Write(ChildRow(c, karin->Today()));
     return true;
   });
   if (!status.ok()) return ctx.Fail(status);
   children.Finish();
   if (!table) return;  // scripts get the list only
 
-  heading(TrFormat("Child {}", elin));
-  Result<Child> child = ws->GetChild(elin);
+  heading(TrFormat("Child {}, as social worker {}", elin, anna->acting_worker().name));
+  Result<Child> child = anna->GetChild(elin);
   if (!child.ok()) return ctx.Fail(child.status());
-  PrintChild(ctx, *ws, *child);
+  PrintChild(ctx, *anna, *child);
 
-  heading(_("Contact restrictions in force"));
-  RowWriter restrictions(ctx.format(), ctx.out(), RestrictionColumns(true));
-  status = ws->ForEachRestriction({}, [&](const Restriction& s) {
-    restrictions.Write(RestrictionRow(s, true, ws->Today()));
+  heading(TrFormat("Placements of child {}, as supervisor {}", noah, karin->acting_worker().name));
+  RowWriter placements(ctx.format(), ctx.out(), PlacementColumns());
+  status = karin->ForEachPlacement(noah, [&](const Placement& p) {
+    placements.Write(PlacementRow(p));
     return true;
   });
   if (!status.ok()) return ctx.Fail(status);
-  restrictions.Finish();
+  placements.Finish();
+
+  heading(_("Access control"));
+  Result<Child> refused = anna->GetChild(maja);
+  ctx.out() << TrFormat("{} asks for child {}: {}", anna->acting_worker().name, maja,
+                        refused.ok() ? std::string(_("shown")) : refused.status().message())
+            << '\n';
+  Result<Workspace> lisa = As(path, *wo, "lisa");
+  if (!lisa.ok()) return ctx.Fail(lisa.status());
+  refused = lisa->GetChild(elin);
+  ctx.out() << TrFormat("{} asks for child {}: {}", lisa->acting_worker().name, elin,
+                        refused.ok() ? std::string(_("shown")) : refused.status().message())
+            << '\n';
+
+  heading(_("Audit trail"));
+  Result<Workspace> admin = Workspace::Open(path, *wo);
+  if (!admin.ok()) return ctx.Fail(admin.status());
+  Result<AuditVerification> verified = admin->VerifyAudit();
+  if (!verified.ok()) return ctx.Fail(verified.status());
+  AuditQuery about_elin;
+  about_elin.child = elin;
+  RowWriter entries(ctx.format(), ctx.out(),
+                    {{"sequence", _("No."), true},
+                     {"worker", _("Worker")},
+                     {"action", _("Action")},
+                     {"entity", _("Record")}});
+  status = admin->ForEachAuditEntry(about_elin, [&](const AuditEntry& e) {
+    entries.Write({e.sequence, e.worker_account, e.action, e.entity_type + " " + e.entity});
+    return true;
+  });
+  if (!status.ok()) return ctx.Fail(status);
+  entries.Finish();
+  ctx.out() << (verified->intact
+                    ? TrFormat("audit verify: intact, {} entries.", verified->entries)
+                    : TrFormat("audit verify: damaged at entry {}: {}",
+                               verified->first_bad.value_or(0), verified->problem))
+            << '\n';
   ctx.out() << '\n'
-            << TrFormat("Try: kinbridge --workspace {} child show {}", path, elin) << '\n';
+            << TrFormat("Try: kinbridge --workspace {} --as anna child show {}", path, elin)
+            << '\n';
 }
 
 }  // namespace

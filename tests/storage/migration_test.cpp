@@ -20,6 +20,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "kinbridge/workspace.h"
+#include "ready_workspace.h"
 #include "storage/database.h"
 
 namespace kinbridge {
@@ -38,6 +39,7 @@ WorkspaceOptions Options(std::string now = kNow) {
   WorkspaceOptions options;
   options.today = kToday;
   options.now_utc = std::move(now);
+  options.account = "anna";
   return options;
 }
 
@@ -124,7 +126,7 @@ class MigrationTest : public ::testing::Test {
 
   // Creates a workspace at path_ and closes it again.
   void CreateWorkspace() {
-    Result<Workspace> created = Workspace::Create(path_, Creation(), Options());
+    Result<Workspace> created = testing_support::CreateReady(path_, Creation(), Options());
     ASSERT_TRUE(created.ok()) << created.status().ToString();
   }
 
@@ -164,7 +166,7 @@ TEST_F(MigrationTest, FreshWorkspaceHasTheLatestSchemaVersion) {
   ASSERT_GE(WorkspaceSchemaVersion(), 1);
   EXPECT_EQ(WorkspaceSchemaVersion(), detail::LatestSchemaVersion());
   {
-    Result<Workspace> created = Workspace::Create(path_, Creation(), Options());
+    Result<Workspace> created = testing_support::CreateReady(path_, Creation(), Options());
     ASSERT_TRUE(created.ok()) << created.status().ToString();
     EXPECT_EQ(created->schema_version(), WorkspaceSchemaVersion());
   }
@@ -320,7 +322,7 @@ TEST_F(MigrationTest, OpenRefusesADirectory) {
 
 TEST_F(MigrationTest, CreateRefusesAnExistingFileAndLeavesItUnchanged) {
   WriteBytes(path_, "notes\n");
-  Result<Workspace> created = Workspace::Create(path_, Creation(), Options());
+  Result<Workspace> created = testing_support::CreateReady(path_, Creation(), Options());
   ASSERT_FALSE(created.ok());
   EXPECT_TRUE(created.status().IsAlreadyExists()) << created.status().ToString();
   EXPECT_THAT(created.status().message(), HasSubstr(path_));
@@ -329,11 +331,11 @@ TEST_F(MigrationTest, CreateRefusesAnExistingFileAndLeavesItUnchanged) {
 
 TEST_F(MigrationTest, CreateRefusesAnExistingWorkspaceAndKeepsItsCases) {
   {
-    Result<Workspace> created = Workspace::Create(path_, Creation(), Options());
+    Result<Workspace> created = testing_support::CreateReady(path_, Creation(), Options());
     ASSERT_TRUE(created.ok());
     ASSERT_TRUE(created->AddChild(MakeChild("Lisa Berg", Date(2017, 3, 14))).ok());
   }
-  Result<Workspace> again = Workspace::Create(path_, Creation(), Options());
+  Result<Workspace> again = testing_support::CreateReady(path_, Creation(), Options());
   ASSERT_FALSE(again.ok());
   EXPECT_TRUE(again.status().IsAlreadyExists());
 
@@ -346,7 +348,7 @@ TEST_F(MigrationTest, CreateRefusesAnExistingWorkspaceAndKeepsItsCases) {
 
 TEST_F(MigrationTest, CreateRefusesAMissingFolder) {
   const std::string path = (dir_ / "no such folder" / "vara.kinbridge").string();
-  Result<Workspace> created = Workspace::Create(path, Creation(), Options());
+  Result<Workspace> created = testing_support::CreateReady(path, Creation(), Options());
   ASSERT_FALSE(created.ok());
   EXPECT_TRUE(created.status().IsNotFound()) << created.status().ToString();
   EXPECT_THAT(created.status().message(), HasSubstr("no such folder"));
@@ -357,7 +359,7 @@ TEST_F(MigrationTest, PathWithSpacesWorks) {
   fs::create_directory(dir_ / "case files");
   const std::string path = (dir_ / "case files" / "Vara workspace.kinbridge").string();
   {
-    Result<Workspace> created = Workspace::Create(path, Creation(), Options());
+    Result<Workspace> created = testing_support::CreateReady(path, Creation(), Options());
     ASSERT_TRUE(created.ok()) << created.status().ToString();
     EXPECT_EQ(created->path(), path);
     Result<Child> added = created->AddChild(MakeChild("Lisa Berg", Date(2017, 3, 14)));
@@ -380,7 +382,7 @@ TEST_F(MigrationTest, PathWithAQuoteIsRefusedClearlyAndNothingIsWritten) {
   // SQLite connection strings cannot carry a double quote safely; the path is refused rather
   // than the workspace silently being written somewhere else.
   const std::string path = (dir_ / "vara \"test\".kinbridge").string();
-  Result<Workspace> created = Workspace::Create(path, Creation(), Options());
+  Result<Workspace> created = testing_support::CreateReady(path, Creation(), Options());
   ASSERT_FALSE(created.ok());
   EXPECT_TRUE(created.status().IsInvalidArgument()) << created.status().ToString();
   EXPECT_THAT(created.status().message(), HasSubstr("double quote"));
@@ -497,7 +499,7 @@ TEST_F(MigrationTest, WriteTransactionTakesTheWriteLockAtOnce) {
 }
 
 TEST_F(MigrationTest, RefusedAddChildLeavesTheCaseCounterUnchanged) {
-  Result<Workspace> ws = Workspace::Create(path_, Creation(), Options());
+  Result<Workspace> ws = testing_support::CreateReady(path_, Creation(), Options());
   ASSERT_TRUE(ws.ok()) << ws.status().ToString();
   Result<Child> lisa = ws->AddChild(MakeChild("Lisa Berg", Date(2017, 3, 14), "20170314-2388"));
   ASSERT_TRUE(lisa.ok()) << lisa.status().ToString();

@@ -1,6 +1,7 @@
 // Workspace API tests on temporary SQLite files: children, the family network, contact
 // restrictions and placements, each written, read back and refused where the rules say so.
 #include "kinbridge/workspace.h"
+#include "ready_workspace.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -56,6 +57,7 @@ WorkspaceOptions Options(Date today = kToday, std::string now = kNow) {
   WorkspaceOptions options;
   options.today = today;
   options.now_utc = std::move(now);
+  options.account = "anna";
   return options;
 }
 
@@ -113,7 +115,7 @@ class WorkspaceTest : public ::testing::Test {
            ("kinbridge-workspace-test-" + test + "-" + std::to_string(random()));
     ASSERT_TRUE(fs::create_directories(dir_)) << dir_;
     path_ = (dir_ / "vara.kinbridge").string();
-    Result<Workspace> created = Workspace::Create(path_, Creation(Vara()), Options());
+    Result<Workspace> created = testing_support::CreateReady(path_, Creation(Vara()), Options());
     ASSERT_TRUE(created.ok()) << created.status().ToString();
     ws_.emplace(std::move(created).value());
   }
@@ -217,7 +219,7 @@ TEST_F(WorkspaceTest, CreateRecordsMunicipalityModeAndAdministrator) {
   ASSERT_EQ(workers.size(), 1u);
   EXPECT_EQ(workers[0].os_account, "anna");
   EXPECT_EQ(workers[0].name, "anna");  // default name: the account
-  EXPECT_THAT(workers[0].roles, ElementsAre("administrator"));
+  EXPECT_THAT(workers[0].roles, ElementsAre(Role::kAdministrator, Role::kSocialWorker));
   EXPECT_TRUE(workers[0].active);
   EXPECT_EQ(workers[0].uuid.size(), 36u);
 }
@@ -253,7 +255,7 @@ TEST_F(WorkspaceTest, ChineseMunicipalityRoundTrips) {
   create.mode = WorkspaceMode::kDemo;
   create.administrator_name = "王芳";
   {
-    Result<Workspace> created = Workspace::Create(path, create, Options());
+    Result<Workspace> created = testing_support::CreateReady(path, create, Options());
     ASSERT_TRUE(created.ok()) << created.status().ToString();
   }
   Result<Workspace> opened = Workspace::Open(path, Options());
@@ -278,7 +280,7 @@ TEST_F(WorkspaceTest, CreateRefusesAnInvalidMunicipalityAndLeavesNoFile) {
   const std::string path = (dir_ / "bad.kinbridge").string();
   Municipality m = Vara();
   m.code = "vara";
-  Result<Workspace> created = Workspace::Create(path, Creation(m), Options());
+  Result<Workspace> created = testing_support::CreateReady(path, Creation(m), Options());
   ASSERT_FALSE(created.ok());
   EXPECT_TRUE(created.status().IsInvalidArgument());
   EXPECT_THAT(created.status().message(), HasSubstr("municipality code 'vara'"));
@@ -286,7 +288,7 @@ TEST_F(WorkspaceTest, CreateRefusesAnInvalidMunicipalityAndLeavesNoFile) {
 
   m = Vara();
   m.time_zone = "Europe/Vara";
-  created = Workspace::Create(path, Creation(m), Options());
+  created = testing_support::CreateReady(path, Creation(m), Options());
   ASSERT_FALSE(created.ok());
   EXPECT_TRUE(created.status().IsInvalidArgument());
   EXPECT_THAT(created.status().message(), HasSubstr("Europe/Vara"));
@@ -297,7 +299,7 @@ TEST_F(WorkspaceTest, CreateRefusesAnAdministratorAccountWithControlCharacters) 
   const std::string path = (dir_ / "admin.kinbridge").string();
   CreateOptions create = Creation(Vara());
   create.administrator_account = "anna\nroot";
-  Result<Workspace> created = Workspace::Create(path, create, Options());
+  Result<Workspace> created = testing_support::CreateReady(path, create, Options());
   ASSERT_FALSE(created.ok());
   EXPECT_TRUE(created.status().IsInvalidArgument());
   EXPECT_THAT(created.status().message(), HasSubstr("administrator account"));
@@ -307,7 +309,7 @@ TEST_F(WorkspaceTest, CreateRefusesAnAdministratorAccountWithControlCharacters) 
 TEST_F(WorkspaceTest, CreateRefusesAMalformedClock) {
   const std::string path = (dir_ / "clock.kinbridge").string();
   Result<Workspace> created =
-      Workspace::Create(path, Creation(Vara()), Options(kToday, "2026-11-29 10:00"));
+      testing_support::CreateReady(path, Creation(Vara()), Options(kToday, "2026-11-29 10:00"));
   ASSERT_FALSE(created.ok());
   EXPECT_TRUE(created.status().IsInvalidArgument());
   EXPECT_THAT(created.status().message(), HasSubstr("2026-11-29 10:00"));
@@ -958,7 +960,7 @@ TEST_F(WorkspaceTest, SwedishReviewDateMoreThanThreeMonthsAwayIsRefused) {
 TEST_F(WorkspaceTest, ChineseMunicipalityAllowsALaterReviewDate) {
   ws_.reset();
   const std::string path = (dir_ / "huangshan.kinbridge").string();
-  Result<Workspace> created = Workspace::Create(path, Creation(Huangshan()), Options());
+  Result<Workspace> created = testing_support::CreateReady(path, Creation(Huangshan()), Options());
   ASSERT_TRUE(created.ok()) << created.status().ToString();
   Workspace& hs = *created;
   Result<Child> child = hs.AddChild(MakeChild("李明", kLiMingBirth, kLiMingId));

@@ -25,6 +25,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 using Json = nlohmann::ordered_json;
 
@@ -1376,9 +1377,18 @@ TEST_F(KinbridgeCliTest, DemoShowsTheThreeChildrenAndElinsSupervisedContact) {
   const std::string sara = LineWith(r.out, "supervised-only");
   EXPECT_THAT(sara, AllOf(HasSubstr("Sara Andersson"), HasSubstr("SN 2026/0412"),
                           HasSubstr("2026-12-01"), HasSubstr("in-force")));
-  EXPECT_THAT(r.out, HasSubstr("kinbridge --workspace " + demo + " child show VAR-2026-0001"));
+  EXPECT_THAT(r.out,
+              HasSubstr("kinbridge --workspace " + demo + " --as anna child show VAR-2026-0001"));
+  // Access control as the demo shows it: the centre worker and the other caseload are refused,
+  // the protected address is hidden from the supervisor, and the audit trail is intact.
+  EXPECT_THAT(LineWith(r.out, "Lisa Ek asks"), HasSubstr("not permitted"));
+  EXPECT_THAT(LineWith(r.out, "Anna Karlsson asks for child VAR-2026-0003"),
+              HasSubstr("not in your caseload"));
+  EXPECT_THAT(r.out, Not(HasSubstr("Skogsstigen")));
+  EXPECT_THAT(r.out, HasSubstr("audit verify: intact"));
 
-  CliResult list = RunCli({"--workspace", demo, "--format", "json", "child", "list"});
+  CliResult list =
+      RunCli({"--workspace", demo, "--as", "karin", "--format", "json", "child", "list"});
   Json children = ParseJson(list.out);
   ASSERT_EQ(children.size(), 3u);
   EXPECT_EQ(children[0]["name"], "Elin Andersson");
@@ -1402,11 +1412,13 @@ TEST_F(KinbridgeCliTest, DemoRunTwiceReplacesItsOwnWorkspace) {
   CliResult again = RunCli({"--workspace", demo, "demo", "--quiet"});
   EXPECT_EQ(again.exit_code, kExitOk) << Describe(again);
   EXPECT_EQ(again.out, "");
-  Json children = ParseJson(RunCli({"--workspace", demo, "--format", "json", "child", "list"}).out);
+  Json children = ParseJson(
+      RunCli({"--workspace", demo, "--as", "karin", "--format", "json", "child", "list"}).out);
   ASSERT_EQ(children.size(), 3u);  // replaced, not added to
   EXPECT_EQ(children[2]["case_reference"], "VAR-2026-0003");
-  Json restrictions =
-      ParseJson(RunCli({"--workspace", demo, "--format", "json", "restriction", "list"}).out);
+  Json restrictions = ParseJson(
+      RunCli({"--workspace", demo, "--as", "karin", "--format", "json", "restriction", "list"})
+          .out);
   EXPECT_EQ(restrictions.size(), 2u);
 }
 

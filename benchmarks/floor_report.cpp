@@ -9,6 +9,7 @@ namespace kinbridge::bench {
 void FloorReporter::ReportRuns(const std::vector<Run>& runs) {
   ConsoleReporter::ReportRuns(runs);
   for (const Run& run : runs) {
+    if (run.error_occurred) had_errors_ = true;
     if (run.error_occurred || run.run_type != Run::RT_Iteration) continue;
     const std::string name = run.benchmark_name();
     const auto slash = name.find('/');

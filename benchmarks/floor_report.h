@@ -14,7 +14,11 @@ class FloorReporter : public benchmark::ConsoleReporter {
   void ReportRuns(const std::vector<Run>& runs) override;
   void Finalize() override;
 
+  // A workload reported an error: the run must not pass as if it had measured something.
+  bool had_errors() const { return had_errors_; }
+
  private:
+  bool had_errors_ = false;
   struct Pair {
     double kinbridge_ns = 0;  // real time per item
     double floor_ns = 0;

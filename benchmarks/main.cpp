@@ -31,5 +31,5 @@ int main(int argc, char** argv) {
   kinbridge::bench::FloorReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();
-  return 0;
+  return reporter.had_errors() ? 1 : 0;
 }

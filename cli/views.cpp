@@ -40,12 +40,9 @@ std::string RestrictionStatus(const Restriction& s, Date today) {
 }  // namespace
 
 std::vector<Column> ChildColumns() {
-  return {{"case_reference", _("Case")},
-          {"name", _("Name")},
-          {"birth_date", _("Born")},
-          {"age", _("Age"), true},
-          {"national_id", _("National id")},
-          {"status", _("Status")}};
+  return {{"case_reference", _("Case")},     {"name", _("Name")},
+          {"birth_date", _("Born")},         {"age", _("Age"), true},
+          {"national_id", _("National id")}, {"status", _("Status")}};
 }
 
 namespace {
@@ -56,15 +53,12 @@ std::string Hidden() { return _("(protected)"); }
 
 std::vector<Value> ChildRow(const Child& c, Date today) {
   if (c.identity_hidden) {
-    return {c.case_reference, Hidden(), std::monostate{}, std::monostate{}, std::monostate{},
-            std::string(ChildStatusName(c.status))};
+    return {c.case_reference, Hidden(),         std::monostate{},
+            std::monostate{}, std::monostate{}, std::string(ChildStatusName(c.status))};
   }
-  return {c.case_reference,
-          c.name,
-          c.birth_date.ToString(),
-          std::int64_t{c.birth_date.AgeOn(today)},
-          NationalIdValue(c),
-          std::string(ChildStatusName(c.status))};
+  return {c.case_reference,        c.name,
+          c.birth_date.ToString(), std::int64_t{c.birth_date.AgeOn(today)},
+          NationalIdValue(c),      std::string(ChildStatusName(c.status))};
 }
 
 std::vector<Field> ChildFields(const Child& c, Date today) {
@@ -100,21 +94,20 @@ std::vector<Field> ChildFields(const Child& c, Date today) {
 }
 
 std::vector<Column> RelationColumns() {
-  return {{"id", _("Id"), true},          {"child", _("Child")},
-          {"person_name", _("Person")},   {"kind", _("Relation")},
-          {"description", _("Description")}, {"birth_date", _("Born")},
-          {"caregiver", _("Caregiver")},  {"in_contact", _("In contact")}};
+  return {{"id", _("Id"), true},
+          {"child", _("Child")},
+          {"person_name", _("Person")},
+          {"kind", _("Relation")},
+          {"description", _("Description")},
+          {"birth_date", _("Born")},
+          {"caregiver", _("Caregiver")},
+          {"in_contact", _("In contact")}};
 }
 
 std::vector<Value> RelationRow(const Relation& r) {
-  return {r.id,
-          r.child_case_reference,
-          r.person_name,
-          std::string(RelationKindName(r.kind)),
-          r.description,
-          DateValue(r.birth_date),
-          r.caregiver,
-          r.in_contact};
+  return {
+      r.id,          r.child_case_reference,  r.person_name, std::string(RelationKindName(r.kind)),
+      r.description, DateValue(r.birth_date), r.caregiver,   r.in_contact};
 }
 
 std::vector<Column> RestrictionColumns(bool with_child) {
@@ -138,21 +131,20 @@ std::vector<Value> RestrictionRow(const Restriction& s, bool with_child, Date to
   std::vector<Value> row = {s.id};
   if (with_child) row.emplace_back(s.child_case_reference);
   for (Value v : std::vector<Value>{s.relation_id, s.relation_person_name,
-                                    std::string(RestrictionKindName(s.kind)),
-                                    s.decision_reference, s.reason, s.valid_from.ToString(),
-                                    DateValue(s.valid_to), s.review_date.ToString(),
-                                    RestrictionStatus(s, today)}) {
+                                    std::string(RestrictionKindName(s.kind)), s.decision_reference,
+                                    s.reason, s.valid_from.ToString(), DateValue(s.valid_to),
+                                    s.review_date.ToString(), RestrictionStatus(s, today)}) {
     row.push_back(std::move(v));
   }
   return row;
 }
 
 std::vector<Column> PlacementColumns() {
-  return {{"id", _("Id"), true},         {"child", _("Child")},
-          {"type", _("Type")},           {"legal_basis", _("Legal basis")},
-          {"legal_code", _("Law")},      {"caregivers", _("Caregivers")},
-          {"start", _("Start")},         {"end", _("End")},
-          {"address", _("Address")},     {"address_protected", _("Protected address")}};
+  return {{"id", _("Id"), true},     {"child", _("Child")},
+          {"type", _("Type")},       {"legal_basis", _("Legal basis")},
+          {"legal_code", _("Law")},  {"caregivers", _("Caregivers")},
+          {"start", _("Start")},     {"end", _("End")},
+          {"address", _("Address")}, {"address_protected", _("Protected address")}};
 }
 
 std::vector<Value> PlacementRow(const Placement& p) {

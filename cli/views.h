@@ -3,11 +3,11 @@
 
 #include <vector>
 
+#include "context.h"
 #include "kinbridge/child.h"
 #include "kinbridge/placement.h"
 #include "kinbridge/relation.h"
 #include "kinbridge/restriction.h"
-#include "context.h"
 #include "output/output.h"
 
 namespace kinbridge::cli {

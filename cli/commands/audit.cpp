@@ -62,8 +62,8 @@ void RunVerify(Context& ctx) {
                             v->entries, v->head_hash)
                 << '\n';
     } else {
-      ctx.out() << TrFormat("The audit trail is damaged at entry {}: {}",
-                            v->first_bad.value_or(0), v->problem)
+      ctx.out() << TrFormat("The audit trail is damaged at entry {}: {}", v->first_bad.value_or(0),
+                            v->problem)
                 << '\n';
     }
   } else {

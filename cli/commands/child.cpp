@@ -74,7 +74,7 @@ void PrintChildFields(Context& ctx, Workspace& ws, const Child& child) {
 }
 
 struct AddOptions {
-  std::string name, birth_date, national_id, scheme, languages, school;
+  std::string name, birth_date, national_id, scheme, languages, school, responsible;
   bool protected_identity = false;
 };
 
@@ -91,6 +91,7 @@ void RunAdd(Context& ctx, const AddOptions& o) {
   in.languages = SplitLanguages(o.languages);
   in.school = o.school;
   in.protected_identity = o.protected_identity;
+  in.responsible_account = o.responsible;
   Result<Child> child = ws->AddChild(in);
   if (!child.ok()) return ctx.Fail(child.status());
   ctx.Note(TrFormat("Registered child {}: {}.", child->case_reference, child->name));
@@ -197,6 +198,9 @@ void SetupChildCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("--school", add->school, _("School the child attends"));
   cmd->add_flag("--protected-identity", add->protected_identity,
                 _("The child has protected personal data"));
+  cmd->add_option("--responsible", add->responsible,
+                  _("Account of the responsible social worker (default: you; supervisors may "
+                    "name someone in their unit)"));
   cmd->callback([&ctx, add] { RunAdd(ctx, *add); });
 
   auto list = std::make_shared<ListOptions>();

@@ -125,8 +125,8 @@ Status BuildAnnasCaseload(Workspace& ws, std::string& elin, std::string& noah) {
   b.Relation(elin, Person("Johan Nilsson", RelationKind::kFather, "father"));
   b.Relation(elin, Person("Oskar Andersson", RelationKind::kSibling,
                           "brother, in another foster family", Date(2014, 6, 2)));
-  b.Relation(elin, Person("Birgitta Andersson", RelationKind::kGrandparent,
-                          "maternal grandmother"));
+  b.Relation(elin,
+             Person("Birgitta Andersson", RelationKind::kGrandparent, "maternal grandmother"));
   NewRestriction supervised;
   supervised.kind = RestrictionKind::kSupervisedOnly;
   supervised.decision_reference = "SN 2026/0412";
@@ -194,15 +194,15 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
   if (fs::exists(path, ec)) {
     // Replace an earlier demo, never anything else.
     Result<Workspace> old = Workspace::Open(path, *wo);
-    const bool is_demo = old.ok() ? old->mode() == WorkspaceMode::kDemo
-                                  : old.status().IsPermissionDenied() &&
-                                        As(path, *wo, "anna").ok() &&
-                                        As(path, *wo, "anna")->mode() == WorkspaceMode::kDemo;
+    const bool is_demo = old.ok()
+                             ? old->mode() == WorkspaceMode::kDemo
+                             : old.status().IsPermissionDenied() && As(path, *wo, "anna").ok() &&
+                                   As(path, *wo, "anna")->mode() == WorkspaceMode::kDemo;
     if (!is_demo) {
-      return ctx.Fail(Status::AlreadyExists(TrFormat(
-          "{} exists and is not a demo workspace; the demo will not overwrite it (give "
-          "--workspace another path)",
-          path)));
+      return ctx.Fail(Status::AlreadyExists(
+          TrFormat("{} exists and is not a demo workspace; the demo will not overwrite it (give "
+                   "--workspace another path)",
+                   path)));
     }
   }
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix, ec);
@@ -291,10 +291,9 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
   });
   if (!status.ok()) return ctx.Fail(status);
   entries.Finish();
-  ctx.out() << (verified->intact
-                    ? TrFormat("audit verify: intact, {} entries.", verified->entries)
-                    : TrFormat("audit verify: damaged at entry {}: {}",
-                               verified->first_bad.value_or(0), verified->problem))
+  ctx.out() << (verified->intact ? TrFormat("audit verify: intact, {} entries.", verified->entries)
+                                 : TrFormat("audit verify: damaged at entry {}: {}",
+                                            verified->first_bad.value_or(0), verified->problem))
             << '\n';
   ctx.out() << '\n'
             << TrFormat("Try: kinbridge --workspace {} --as anna child show {}", path, elin)

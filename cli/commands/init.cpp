@@ -65,8 +65,7 @@ void SetupInitCommand(CLI::App& app, Context& ctx) {
       ->required();
   cmd->add_option("--name", o->name, _("Municipality name (Vara)"))->required();
   cmd->add_option("--country", o->country, _("ISO 3166 country code (SE, CN)"))->required();
-  cmd->add_option("--time-zone", o->time_zone, _("IANA time zone (Europe/Stockholm)"))
-      ->required();
+  cmd->add_option("--time-zone", o->time_zone, _("IANA time zone (Europe/Stockholm)"))->required();
   cmd->add_option("--locale", o->locale, _("Locale of the municipality (sv_SE, zh_CN)"))
       ->required();
   cmd->add_option("--admin-name", o->admin_name,

@@ -46,8 +46,8 @@ void RunAdd(Context& ctx, const AddOptions& o) {
   Result<Restriction> s = ws->AddRestriction(o.relation, in);
   if (!s.ok()) return ctx.Fail(s.status());
   ctx.Note(TrFormat("Added restriction {} ({}) on {} for child {}; review by {}.", s->id,
-                    RestrictionKindName(s->kind), s->relation_person_name,
-                    s->child_case_reference, s->review_date.ToString()));
+                    RestrictionKindName(s->kind), s->relation_person_name, s->child_case_reference,
+                    s->review_date.ToString()));
   PrintOne(ctx, *s, ws->Today());
 }
 
@@ -101,8 +101,7 @@ void SetupRestrictionCommand(CLI::App& app, Context& ctx) {
 
   auto add = std::make_shared<AddOptions>();
   CLI::App* cmd = group->add_subcommand("add", _("Record a decision restricting contact"));
-  cmd->add_option("--relation", add->relation, _("Relation id (see `relation list`)"))
-      ->required();
+  cmd->add_option("--relation", add->relation, _("Relation id (see `relation list`)"))->required();
   cmd->add_option("--kind", add->kind, _("supervised-only, no-contact or secret-address"))
       ->required();
   cmd->add_option("--decision", add->decision, _("Reference of the decision"))->required();

@@ -10,8 +10,11 @@ namespace kinbridge::cli {
 namespace {
 
 std::vector<Column> WorkerColumns() {
-  return {{"account", _("Account")}, {"name", _("Name")}, {"unit", _("Unit")},
-          {"roles", _("Roles")},     {"active", _("Active")}};
+  return {{"account", _("Account")},
+          {"name", _("Name")},
+          {"unit", _("Unit")},
+          {"roles", _("Roles")},
+          {"active", _("Active")}};
 }
 
 std::vector<Value> WorkerRow(const Worker& w) {
@@ -79,7 +82,8 @@ void RunRole(Context& ctx, const RoleOptions& o, bool grant) {
   if (!ws) return;
   Result<Role> role = ParseRole(o.role);
   if (!role.ok()) return ctx.Fail(role.status());
-  Result<Worker> worker = grant ? ws->GrantRole(o.account, *role) : ws->RevokeRole(o.account, *role);
+  Result<Worker> worker =
+      grant ? ws->GrantRole(o.account, *role) : ws->RevokeRole(o.account, *role);
   if (!worker.ok()) return ctx.Fail(worker.status());
   ctx.Note(grant ? TrFormat("Granted {} to {}.", RoleName(*role), worker->os_account)
                  : TrFormat("Revoked {} from {}.", RoleName(*role), worker->os_account));
@@ -91,9 +95,9 @@ struct AssignOptions {
 };
 
 std::vector<Column> AssignmentColumns() {
-  return {{"child", _("Child")},         {"account", _("Account")},
-          {"name", _("Worker")},         {"assigned_at", _("Responsible from")},
-          {"released_at", _("Until")},   {"assigned_by", _("Assigned by")},
+  return {{"child", _("Child")},        {"account", _("Account")},
+          {"name", _("Worker")},        {"assigned_at", _("Responsible from")},
+          {"released_at", _("Until")},  {"assigned_by", _("Assigned by")},
           {"note", _("Hand-over note")}};
 }
 
@@ -112,8 +116,8 @@ void RunAssign(Context& ctx, const AssignOptions& o) {
   if (!ws) return;
   Result<CaseloadAssignment> a = ws->AssignChild(o.child, o.worker, o.note);
   if (!a.ok()) return ctx.Fail(a.status());
-  ctx.Note(TrFormat("{} is now responsible for child {}.", a->worker_account,
-                    a->child_case_reference));
+  ctx.Note(
+      TrFormat("{} is now responsible for child {}.", a->worker_account, a->child_case_reference));
   if (ctx.format() != OutputFormat::kTable) {
     RowWriter writer(ctx.format(), ctx.out(), AssignmentColumns());
     writer.Write(AssignmentRow(*a));

@@ -296,9 +296,7 @@ void RowWriter::Write(std::vector<Value> row) {
   if (finished_) return;
   Begin();
   switch (format_) {
-    case OutputFormat::kTable:
-      table_rows_.push_back(std::move(row));
-      break;
+    case OutputFormat::kTable: table_rows_.push_back(std::move(row)); break;
     case OutputFormat::kJson: {
       // Each object is indented one level inside the array; JSON text has no raw newlines inside
       // strings, so indenting every line is safe.
@@ -312,9 +310,7 @@ void RowWriter::Write(std::vector<Value> row) {
       *out_ << "  " << rest;
       break;
     }
-    case OutputFormat::kCsv:
-      WriteCsvRow(*out_, columns_.size(), row);
-      break;
+    case OutputFormat::kCsv: WriteCsvRow(*out_, columns_.size(), row); break;
   }
   ++rows_;
 }
@@ -328,26 +324,17 @@ void RowWriter::Finish() {
       PrintTable(*out_, columns_, table_rows_);
       table_rows_.clear();
       break;
-    case OutputFormat::kJson:
-      *out_ << (rows_ == 0 ? "[]\n" : "\n]\n");
-      break;
-    case OutputFormat::kCsv:
-      break;
+    case OutputFormat::kJson: *out_ << (rows_ == 0 ? "[]\n" : "\n]\n"); break;
+    case OutputFormat::kCsv: break;
   }
   out_->flush();
 }
 
 void PrintRecord(OutputFormat format, std::ostream& out, const Record& record) {
   switch (format) {
-    case OutputFormat::kTable:
-      PrintRecordTable(out, record);
-      break;
-    case OutputFormat::kJson:
-      PrintRecordJson(out, record);
-      break;
-    case OutputFormat::kCsv:
-      PrintRecordCsv(out, record);
-      break;
+    case OutputFormat::kTable: PrintRecordTable(out, record); break;
+    case OutputFormat::kJson: PrintRecordJson(out, record); break;
+    case OutputFormat::kCsv: PrintRecordCsv(out, record); break;
   }
 }
 

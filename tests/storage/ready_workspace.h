@@ -13,8 +13,7 @@ inline Result<Workspace> CreateReady(const std::string& path, const CreateOption
   {
     Result<Workspace> created = Workspace::Create(path, create, options);
     if (!created.ok()) return created;
-    Result<Worker> granted =
-        created->GrantRole(create.administrator_account, Role::kSocialWorker);
+    Result<Worker> granted = created->GrantRole(create.administrator_account, Role::kSocialWorker);
     if (!granted.ok()) return granted.status();
   }
   return Workspace::Open(path, options);

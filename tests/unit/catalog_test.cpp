@@ -84,7 +84,7 @@ ParseResult ParsePo(const std::string& path) {
     return result;
   }
   PoEntry entry;
-  bool has_entry = false;      // Something of the current entry has been read.
+  bool has_entry = false;         // Something of the current entry has been read.
   std::string* target = nullptr;  // Where continuation lines go.
   auto finish = [&] {
     if (has_entry) result.entries.push_back(std::move(entry));
@@ -291,8 +291,7 @@ TEST_P(CatalogTest, ParsesAndHasAHeader) {
   ASSERT_FALSE(header.msgstr.empty());
   EXPECT_NE(header.msgstr.front().find("charset=UTF-8"), std::string::npos)
       << path() << ": the header must declare charset=UTF-8";
-  EXPECT_NE(header.msgstr.front().find(std::string("Language: ") + GetParam()),
-            std::string::npos)
+  EXPECT_NE(header.msgstr.front().find(std::string("Language: ") + GetParam()), std::string::npos)
       << path() << ": the header must declare Language: " << GetParam();
 }
 

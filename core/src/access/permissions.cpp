@@ -17,8 +17,8 @@ std::string RoleList(const Worker& worker) {
 
 // Whether one role allows the operation. The rules, in one place:
 //   social worker   register children; read and change the children in their own caseload
-//   supervisor      register children; read and change their unit's children; list workers;
-//                   assign caseloads; read the audit log
+//   supervisor      register children; read, change and hand over their unit's children;
+//                   list workers; read the audit log
 //   administrator   manage and list workers; assign caseloads; read the audit log; read (never
 //                   change) case data, and only with a stated purpose
 //   centre staff, teacher, method designer: no case data (their activities, groups and methods
@@ -36,10 +36,10 @@ bool RoleAllows(Role role, Operation operation, const ChildScope& scope, bool ha
       switch (operation) {
         case Operation::kRegisterChild:
         case Operation::kListWorkers:
-        case Operation::kAssignCaseload:
         case Operation::kReadAudit: return true;
         case Operation::kReadCase:
-        case Operation::kChangeCase: return scope.responsible || scope.in_unit;
+        case Operation::kChangeCase:
+        case Operation::kAssignCaseload: return scope.responsible || scope.in_unit;
         default: return false;
       }
     case Role::kAdministrator:
@@ -60,6 +60,10 @@ bool RoleAllows(Role role, Operation operation, const ChildScope& scope, bool ha
 
 }  // namespace
 
+std::string DescribeActor(const Actor& actor) {
+  return actor.worker.name + " (" + RoleList(actor.worker) + ")";
+}
+
 std::string OperationText(Operation operation) {
   switch (operation) {
     case Operation::kRegisterChild: return _("register a child");
@@ -76,18 +80,18 @@ std::string OperationText(Operation operation) {
 Status Authorize(const Actor& actor, Operation operation, const ChildScope& scope,
                  const std::string& what) {
   if (!actor.worker.active) {
-    return Status::PermissionDenied(TrFormat(
-        "not permitted: worker {} ({}) is deactivated", actor.worker.name,
-        actor.worker.os_account));
+    return Status::PermissionDenied(TrFormat("not permitted: worker {} ({}) is deactivated",
+                                             actor.worker.name, actor.worker.os_account));
   }
   const bool has_purpose = actor.purpose.find_first_not_of(' ') != std::string::npos;
   for (Role role : actor.worker.roles) {
     if (RoleAllows(role, operation, scope, has_purpose)) return Status::Ok();
   }
-  std::string message = TrFormat("not permitted: {} ({}) may not {}", actor.worker.name,
-                                 RoleList(actor.worker), OperationText(operation));
+  std::string message =
+      TrFormat("not permitted: {} may not {}", DescribeActor(actor), OperationText(operation));
   if (!what.empty()) message += ": " + what;
-  if ((operation == Operation::kReadCase || operation == Operation::kChangeCase) &&
+  if ((operation == Operation::kReadCase || operation == Operation::kChangeCase ||
+       operation == Operation::kAssignCaseload) &&
       !what.empty() &&
       (actor.worker.Has(Role::kSocialWorker) || actor.worker.Has(Role::kSupervisor))) {
     message += " ";

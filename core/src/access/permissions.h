@@ -35,6 +35,9 @@ struct Actor {
   std::string purpose;
 };
 
+// "Anna Karlsson (social-worker)": the worker and their roles, for messages.
+std::string DescribeActor(const Actor& actor);
+
 // Ok, or PermissionDenied naming the worker, their roles and the operation (and `what`, the
 // record concerned, e.g. "child VAR-2026-0001").
 Status Authorize(const Actor& actor, Operation operation, const ChildScope& scope,

@@ -102,10 +102,11 @@ std::string AuditLog::Hash(long long sequence, const NewAuditEntry& e,
                            const std::string& previous_hash) {
   std::vector<long long> ids = e.child_ids;
   std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());  // as stored in audit_subject
   // A JSON array is an unambiguous encoding of the fields: no separator can be forged.
-  const nlohmann::json fields = {sequence,  e.at,     e.worker_id, e.account, e.action,
-                                 e.entity_type, e.entity, ids,   e.purpose, e.details,
-                                 previous_hash};
+  const nlohmann::json fields = {sequence,  e.at,          e.worker_id,  e.account,
+                                 e.action,  e.entity_type, e.entity,     ids,
+                                 e.purpose, e.details,     previous_hash};
   const std::string text = fields.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
   crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(text.data()),
@@ -173,8 +174,8 @@ void AuditLog::Append(const NewAuditEntry& entry) {
     gap.worker_id = entry.worker_id;
     gap.action = kGapAction;
     gap.entity_type = "audit";
-    gap.details = fmt::format("log ended at {} but the newest entry written was {}", expected,
-                              *head);
+    gap.details =
+        fmt::format("log ended at {} but the newest entry written was {}", expected, *head);
     previous = Insert(db_, ++last, gap, previous);
   }
   const long long sequence = last + 1;
@@ -240,10 +241,10 @@ AuditVerification AuditLog::Verify() {
   while (st.fetch()) {
     ++result.entries;
     if (row.sequence != expected) {
-      fail(expected, row.sequence > expected
-                         ? TrFormat("entry {} is missing (the next entry is {})", expected,
-                                    row.sequence)
-                         : TrFormat("entry {} appears out of order", row.sequence));
+      fail(expected,
+           row.sequence > expected
+               ? TrFormat("entry {} is missing (the next entry is {})", expected, row.sequence)
+               : TrFormat("entry {} appears out of order", row.sequence));
       return result;
     }
     if (row.previous_hash != previous) {
@@ -252,8 +253,8 @@ AuditVerification AuditLog::Verify() {
                                   row.sequence, row.sequence - 1));
       return result;
     }
-    const std::string hash = Hash(row.sequence, row.Fields(ChildIdsOf(db_, row.sequence)),
-                                  row.previous_hash);
+    const std::string hash =
+        Hash(row.sequence, row.Fields(ChildIdsOf(db_, row.sequence)), row.previous_hash);
     if (hash != row.hash) {
       fail(row.sequence,
            TrFormat("entry {} was changed after it was written (its content no longer matches "

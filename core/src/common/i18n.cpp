@@ -64,8 +64,8 @@ void InitLocalization(std::string_view language) {
     }
   } else {
     const char* messages = std::setlocale(LC_MESSAGES, nullptr);
-    if (messages != nullptr && (std::string_view(messages) == "C" ||
-                                std::string_view(messages) == "POSIX")) {
+    if (messages != nullptr &&
+        (std::string_view(messages) == "C" || std::string_view(messages) == "POSIX")) {
       std::setlocale(LC_MESSAGES, "C.UTF-8");
     }
   }

@@ -220,12 +220,9 @@ Result<NationalId> ParseChinese(std::string_view text, Date today) {
 
 std::string_view NationalIdSchemeName(NationalIdScheme scheme) {
   switch (scheme) {
-    case NationalIdScheme::kSePersonnummer:
-      return kSePersonnummerName;
-    case NationalIdScheme::kSeSamordningsnummer:
-      return kSeSamordningsnummerName;
-    case NationalIdScheme::kCnResidentId:
-      return kCnResidentIdName;
+    case NationalIdScheme::kSePersonnummer: return kSePersonnummerName;
+    case NationalIdScheme::kSeSamordningsnummer: return kSeSamordningsnummerName;
+    case NationalIdScheme::kCnResidentId: return kCnResidentIdName;
   }
   return "unknown";
 }

@@ -32,8 +32,7 @@ bool IsLanguageCode(std::string_view text) {
   if (text.size() < 2 || text.size() > 16) return false;
   const std::size_t dash = text.find('-');
   const std::string_view primary = text.substr(0, dash);
-  if ((primary.size() != 2 && primary.size() != 3) ||
-      !IsLowerAscii(primary, primary.size())) {
+  if ((primary.size() != 2 && primary.size() != 3) || !IsLowerAscii(primary, primary.size())) {
     return false;
   }
   if (dash == std::string_view::npos) return true;
@@ -60,13 +59,12 @@ Status CheckText(std::string_view what, std::string_view value, bool required) {
         TrFormat("{} is not valid UTF-8 text (check the terminal's or file's encoding)", what));
   }
   if (HasControlCharacters(value)) {
-    return Status::InvalidArgument(
-        TrFormat("{} '{}' contains control characters (expected plain text on one line)", what,
-                 value));
+    return Status::InvalidArgument(TrFormat(
+        "{} '{}' contains control characters (expected plain text on one line)", what, value));
   }
   if (value.size() > kMaxTextLength) {
-    return Status::InvalidArgument(TrFormat("{} is {} bytes long (expected at most {})", what,
-                                            value.size(), kMaxTextLength));
+    return Status::InvalidArgument(
+        TrFormat("{} is {} bytes long (expected at most {})", what, value.size(), kMaxTextLength));
   }
   if (required && value.find_first_not_of(' ') == std::string_view::npos) {
     return Status::InvalidArgument(TrFormat("{} is empty (expected a value)", what));
@@ -88,14 +86,13 @@ Status CheckMunicipality(const Municipality& m) {
   }
   if (!IsLocaleName(m.locale)) {
     return Status::InvalidArgument(TrFormat(
-        "locale '{}' is not valid (expected language_TERRITORY such as sv_SE or zh_CN)",
-        m.locale));
+        "locale '{}' is not valid (expected language_TERRITORY such as sv_SE or zh_CN)", m.locale));
   }
   if (m.time_zone.empty() || !IsKnownTimeZone(m.time_zone)) {
-    return Status::InvalidArgument(TrFormat(
-        "time zone '{}' is not known (expected an IANA zone such as Europe/Stockholm or "
-        "Asia/Shanghai)",
-        m.time_zone));
+    return Status::InvalidArgument(
+        TrFormat("time zone '{}' is not known (expected an IANA zone such as Europe/Stockholm or "
+                 "Asia/Shanghai)",
+                 m.time_zone));
   }
   return Status::Ok();
 }
@@ -111,15 +108,13 @@ Result<std::optional<NationalId>> CheckChild(const std::string& record, const st
   text = CheckText(TrFormat("{}: school", record), school, false);
   if (!text.ok()) return text;
   if (birth_date > today) {
-    return Status::InvalidArgument(TrFormat(
-        "{}: birth date {} is in the future (today is {})", record, birth_date.ToString(),
-        today.ToString()));
+    return Status::InvalidArgument(TrFormat("{}: birth date {} is in the future (today is {})",
+                                            record, birth_date.ToString(), today.ToString()));
   }
   for (const std::string& language : languages) {
     if (!IsLanguageCode(language)) {
       return Status::InvalidArgument(TrFormat(
-          "{}: language '{}' is not a language code (expected e.g. sv, zh, ar)", record,
-          language));
+          "{}: language '{}' is not a language code (expected e.g. sv, zh, ar)", record, language));
     }
   }
   if (!national_id || national_id->empty()) return std::optional<NationalId>();
@@ -147,8 +142,8 @@ Status CheckAgeAtRegistration(Date birth_date, Date today) {
 
 Status CheckRelation(const Child& child, const NewRelation& relation, Date today) {
   const std::string record = TrFormat("relation of child {}", child.case_reference);
-  KINBRIDGE_RETURN_IF_ERROR(CheckText(TrFormat("{}: person name", record),
-                                      relation.person_name, true));
+  KINBRIDGE_RETURN_IF_ERROR(
+      CheckText(TrFormat("{}: person name", record), relation.person_name, true));
   KINBRIDGE_RETURN_IF_ERROR(
       CheckText(TrFormat("{}: description", record), relation.description, false));
   if (relation.birth_date && *relation.birth_date > today) {
@@ -163,15 +158,15 @@ Result<Date> CheckRestriction(const Relation& relation, const NewRestriction& re
                               const std::string& country) {
   const std::string record =
       TrFormat("restriction on {} (child {})", relation.person_name, relation.child_case_reference);
-  Status text = CheckText(TrFormat("{}: decision reference", record),
-                          restriction.decision_reference, true);
+  Status text =
+      CheckText(TrFormat("{}: decision reference", record), restriction.decision_reference, true);
   if (!text.ok()) return text;
   text = CheckText(TrFormat("{}: reason", record), restriction.reason, true);
   if (!text.ok()) return text;
   if (restriction.valid_to && *restriction.valid_to < restriction.valid_from) {
-    return Status::InvalidArgument(TrFormat(
-        "{}: valid to {} is before valid from {} (expected an end on or after the start)", record,
-        restriction.valid_to->ToString(), restriction.valid_from.ToString()));
+    return Status::InvalidArgument(
+        TrFormat("{}: valid to {} is before valid from {} (expected an end on or after the start)",
+                 record, restriction.valid_to->ToString(), restriction.valid_from.ToString()));
   }
   const Date latest_review = restriction.valid_from.AddMonths(kSwedishRestrictionReviewMonths);
   const Date review = restriction.review_date.value_or(latest_review);
@@ -192,15 +187,15 @@ Result<Date> CheckRestriction(const Relation& relation, const NewRestriction& re
 Status CheckPlacement(const Child& child, const NewPlacement& placement,
                       const std::vector<Placement>& existing) {
   const std::string record = TrFormat("placement of child {}", child.case_reference);
-  KINBRIDGE_RETURN_IF_ERROR(CheckText(TrFormat("{}: legal code", record), placement.legal_code,
-                                      false));
+  KINBRIDGE_RETURN_IF_ERROR(
+      CheckText(TrFormat("{}: legal code", record), placement.legal_code, false));
   KINBRIDGE_RETURN_IF_ERROR(
       CheckText(TrFormat("{}: caregivers", record), placement.caregivers, false));
   KINBRIDGE_RETURN_IF_ERROR(CheckText(TrFormat("{}: address", record), placement.address, false));
   if (placement.start < child.birth_date) {
-    return Status::InvalidArgument(
-        TrFormat("{}: start {} is before the child's birth date {}", record,
-                 placement.start.ToString(), child.birth_date.ToString()));
+    return Status::InvalidArgument(TrFormat("{}: start {} is before the child's birth date {}",
+                                            record, placement.start.ToString(),
+                                            child.birth_date.ToString()));
   }
   if (placement.address_protected && placement.address.empty()) {
     return Status::InvalidArgument(

@@ -2,16 +2,18 @@
 
 namespace kinbridge::detail {
 
-void CaseloadRepository::Assign(long long child_id, long long worker_id, const std::string& at,
-                                long long assigned_by, const std::string& note) {
+long long CaseloadRepository::Assign(long long child_id, long long worker_id, const std::string& at,
+                                     long long assigned_by, const std::string& note) {
   db_.session() << "UPDATE caseload_assignment SET released_at = :at "
                    "WHERE child_id = :c AND released_at IS NULL",
       soci::use(at), soci::use(child_id);
   soci::indicator by_ind = assigned_by != 0 ? soci::i_ok : soci::i_null;
+  long long id = 0;
   db_.session() << "INSERT INTO caseload_assignment (child_id, worker_id, assigned_at, "
-                   "assigned_by, note) VALUES (:c, :w, :at, :by, :note)",
+                   "assigned_by, note) VALUES (:c, :w, :at, :by, :note) RETURNING id",
       soci::use(child_id), soci::use(worker_id), soci::use(at), soci::use(assigned_by, by_ind),
-      soci::use(note);
+      soci::use(note), soci::into(id);
+  return id;
 }
 
 ChildScope CaseloadRepository::ScopeOf(long long child_id, const Worker& worker) {
@@ -43,9 +45,9 @@ void CaseloadRepository::ForEachOfChild(long long child_id,
               "a.released_at, b.os_account, a.note FROM caseload_assignment a "
               "JOIN child c ON c.id = a.child_id JOIN worker w ON w.id = a.worker_id "
               "LEFT JOIN worker b ON b.id = a.assigned_by WHERE a.child_id = :c ORDER BY a.id",
-       soci::use(child_id), soci::into(id), soci::into(ref), soci::into(account),
-       soci::into(name), soci::into(assigned_at), soci::into(released_at, released_ind),
-       soci::into(by, by_ind), soci::into(note));
+       soci::use(child_id), soci::into(id), soci::into(ref), soci::into(account), soci::into(name),
+       soci::into(assigned_at), soci::into(released_at, released_ind), soci::into(by, by_ind),
+       soci::into(note));
   st.execute();
   while (st.fetch()) {
     CaseloadAssignment a;

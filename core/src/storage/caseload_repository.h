@@ -15,8 +15,9 @@ class CaseloadRepository {
   explicit CaseloadRepository(Database& db) : db_(db) {}
 
   // Makes `worker_id` the child's responsible worker from `at`, releasing whoever was.
-  void Assign(long long child_id, long long worker_id, const std::string& at,
-              long long assigned_by, const std::string& note);
+  // Returns the new assignment's id.
+  long long Assign(long long child_id, long long worker_id, const std::string& at,
+                   long long assigned_by, const std::string& note);
 
   // The actor's relation to the child: responsible, or the child of someone in their unit.
   ChildScope ScopeOf(long long child_id, const Worker& worker);

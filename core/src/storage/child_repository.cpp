@@ -102,11 +102,10 @@ long long ChildRepository::Insert(long long municipality_id, const Child& c) {
                    "status, version, created_at, updated_at) VALUES (:uuid, :m, :ref, :name, "
                    ":birth, :scheme, :nid, :lang, :school, :prot, :status, 1, :created, "
                    ":updated) RETURNING id",
-      soci::use(c.uuid), soci::use(municipality_id), soci::use(c.case_reference),
-      soci::use(c.name), soci::use(birth), soci::use(scheme, nid_ind),
-      soci::use(national_id, nid_ind), soci::use(languages), soci::use(c.school),
-      soci::use(protected_identity), soci::use(status), soci::use(c.created_at),
-      soci::use(c.updated_at), soci::into(id);
+      soci::use(c.uuid), soci::use(municipality_id), soci::use(c.case_reference), soci::use(c.name),
+      soci::use(birth), soci::use(scheme, nid_ind), soci::use(national_id, nid_ind),
+      soci::use(languages), soci::use(c.school), soci::use(protected_identity), soci::use(status),
+      soci::use(c.created_at), soci::use(c.updated_at), soci::into(id);
   return id;
 }
 
@@ -132,9 +131,8 @@ bool ChildRepository::Update(const Child& c) {
               "WHERE id = :id AND version = :version",
        soci::use(c.name), soci::use(birth), soci::use(scheme, nid_ind),
        soci::use(national_id, nid_ind), soci::use(languages), soci::use(c.school),
-       soci::use(protected_identity), soci::use(status),
-       soci::use(closed_on.text, closed_on.ind), soci::use(c.close_reason),
-       soci::use(c.updated_at), soci::use(c.id), soci::use(c.version));
+       soci::use(protected_identity), soci::use(status), soci::use(closed_on.text, closed_on.ind),
+       soci::use(c.close_reason), soci::use(c.updated_at), soci::use(c.id), soci::use(c.version));
   st.execute(true);
   return st.get_affected_rows() == 1;
 }
@@ -158,9 +156,7 @@ std::optional<Child> ChildRepository::Find(std::string_view ref) {
   return FindWhere("case_reference = :v", value);
 }
 
-std::optional<Child> ChildRepository::FindById(long long id) {
-  return FindWhere("id = :v", id);
-}
+std::optional<Child> ChildRepository::FindById(long long id) { return FindWhere("id = :v", id); }
 
 std::optional<Child> ChildRepository::FindByNationalId(const std::string& canonical) {
   return FindWhere("national_id = :v", canonical);
@@ -178,8 +174,9 @@ void ChildRepository::ForEach(const ChildQuery& query, const Visibility& visibil
                                              : " AND strpos(name, :needle) > 0";
   }
   if (!visibility.all) {
-    sql += " AND id IN (SELECT a.child_id FROM caseload_assignment a JOIN worker w ON "
-           "w.id = a.worker_id WHERE a.released_at IS NULL AND (a.worker_id = :w";
+    sql +=
+        " AND id IN (SELECT a.child_id FROM caseload_assignment a JOIN worker w ON "
+        "w.id = a.worker_id WHERE a.released_at IS NULL AND (a.worker_id = :w";
     if (!visibility.unit.empty()) sql += " OR w.unit = :u";
     sql += "))";
   }

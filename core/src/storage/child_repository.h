@@ -32,12 +32,11 @@ class ChildRepository {
 
   // Which children a listing may include.
   struct Visibility {
-    bool all = false;          // administrators with a stated purpose
-    long long worker_id = 0;   // the worker's own caseload
-    std::string unit;          // and, when not empty, the caseloads of this unit
+    bool all = false;         // administrators with a stated purpose
+    long long worker_id = 0;  // the worker's own caseload
+    std::string unit;         // and, when not empty, the caseloads of this unit
   };
-  void ForEach(const ChildQuery& query, const Visibility& visibility,
-               const Visitor<Child>& visit);
+  void ForEach(const ChildQuery& query, const Visibility& visibility, const Visitor<Child>& visit);
 
  private:
   template <typename T>

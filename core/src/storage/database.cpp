@@ -25,10 +25,10 @@ Result<std::unique_ptr<Database>> Database::OpenSqlite(const std::string& path, 
         TrFormat("workspace {} already exists (choose another path or open it)", path));
   }
   if (path.find('"') != std::string::npos) {
-    return Status::InvalidArgument(TrFormat(
-        "workspace path {} contains a double quote (\") which kinbridge does not support; "
-        "rename the file or folder",
-        path));
+    return Status::InvalidArgument(
+        TrFormat("workspace path {} contains a double quote (\") which kinbridge does not support; "
+                 "rename the file or folder",
+                 path));
   }
   if (exists && fs::is_directory(path, ec)) {
     return Status::InvalidArgument(
@@ -44,8 +44,7 @@ Result<std::unique_ptr<Database>> Database::OpenSqlite(const std::string& path, 
   std::unique_ptr<Database> db(new Database(Dialect::kSqlite, path));
   try {
     // SOCI's timeout is in whole seconds; the precise busy timeout is set below.
-    soci::connection_parameters params(*soci::factory_sqlite3(),
-                                       "db=\"" + path + "\" timeout=1");
+    soci::connection_parameters params(*soci::factory_sqlite3(), "db=\"" + path + "\" timeout=1");
     db->session_.open(params);
     soci::session& s = db->session_;
     // Reading the schema fails here, not later, when the file is not a database.

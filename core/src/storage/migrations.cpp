@@ -223,10 +223,10 @@ Status Migrate(Database& db, const std::string& now_utc) {
   Result<int> current = CurrentSchemaVersion(db);
   if (!current.ok()) return current.status();
   if (*current > LatestSchemaVersion()) {
-    return Status::Incompatible(TrFormat(
-        "workspace {} has schema version {}, made by a newer kinbridge; this kinbridge "
-        "understands versions up to {} (upgrade kinbridge to open it)",
-        db.path(), *current, LatestSchemaVersion()));
+    return Status::Incompatible(
+        TrFormat("workspace {} has schema version {}, made by a newer kinbridge; this kinbridge "
+                 "understands versions up to {} (upgrade kinbridge to open it)",
+                 db.path(), *current, LatestSchemaVersion()));
   }
   for (const Migration& migration : Migrations()) {
     if (migration.version <= *current) continue;
@@ -247,8 +247,8 @@ Status Migrate(Database& db, const std::string& now_utc) {
           soci::use(migration.version), soci::use(description), soci::use(now_utc);
       tx.Commit();
     } catch (const std::exception& e) {
-      return DatabaseError(e, TrFormat("migrating workspace {} to schema version {}", db.path(),
-                                       migration.version));
+      return DatabaseError(
+          e, TrFormat("migrating workspace {} to schema version {}", db.path(), migration.version));
     }
   }
   return Status::Ok();

@@ -100,8 +100,8 @@ std::optional<Placement> PlacementRepository::FindById(long long id) {
 
 void PlacementRepository::ForEachOfChild(long long child_id, const Visitor<Placement>& visit) {
   PlacementRow row;
-  soci::statement st = db_.session().prepare
-                       << kSelect << "WHERE p.child_id = :c ORDER BY p.start_date, p.id";
+  soci::statement st = db_.session().prepare << kSelect
+                                             << "WHERE p.child_id = :c ORDER BY p.start_date, p.id";
   row.Bind(st);
   st.exchange(soci::use(child_id));
   st.define_and_bind();

@@ -70,9 +70,9 @@ long long RestrictionRepository::Insert(const Restriction& s) {
   db_.session() << "INSERT INTO restriction (uuid, relation_id, kind, decision_reference, "
                    "reason, valid_from, valid_to, review_date, created_at) VALUES (:uuid, :rel, "
                    ":kind, :decision, :reason, :from, :to, :review, :created) RETURNING id",
-      soci::use(s.uuid), soci::use(s.relation_id), soci::use(kind),
-      soci::use(s.decision_reference), soci::use(s.reason), soci::use(from),
-      soci::use(to.text, to.ind), soci::use(review), soci::use(s.created_at), soci::into(id);
+      soci::use(s.uuid), soci::use(s.relation_id), soci::use(kind), soci::use(s.decision_reference),
+      soci::use(s.reason), soci::use(from), soci::use(to.text, to.ind), soci::use(review),
+      soci::use(s.created_at), soci::into(id);
   return id;
 }
 
@@ -95,9 +95,8 @@ std::optional<Restriction> RestrictionRepository::FindById(long long id) {
 
 void RestrictionRepository::ForEach(long long child_id, const Visitor<Restriction>& visit) {
   RestrictionRow row;
-  soci::statement st = db_.session().prepare
-                       << kSelect << "WHERE (:c1 = 0 OR r.child_id = :c2) "
-                       << "ORDER BY c.id, s.valid_from, s.id";
+  soci::statement st = db_.session().prepare << kSelect << "WHERE (:c1 = 0 OR r.child_id = :c2) "
+                                             << "ORDER BY c.id, s.valid_from, s.id";
   row.Bind(st);
   st.exchange(soci::use(child_id));
   st.exchange(soci::use(child_id));

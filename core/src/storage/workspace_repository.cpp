@@ -101,8 +101,7 @@ long long WorkspaceRepository::InsertWorker(long long municipality_id, const Wor
                    "active, created_at) VALUES (:uuid, :m, :name, :account, :unit, :roles, "
                    ":active, :created) RETURNING id",
       soci::use(w.uuid), soci::use(municipality_id), soci::use(w.name), soci::use(w.os_account),
-      soci::use(w.unit), soci::use(roles), soci::use(active), soci::use(created_at),
-      soci::into(id);
+      soci::use(w.unit), soci::use(roles), soci::use(active), soci::use(created_at), soci::into(id);
   return id;
 }
 
@@ -132,8 +131,7 @@ std::optional<Worker> WorkspaceRepository::FindWorkerById(long long id) {
 
 void WorkspaceRepository::SetWorkerRoles(long long id, const std::vector<Role>& roles) {
   const std::string joined = JoinRoles(roles);
-  db_.session() << "UPDATE worker SET roles = :r WHERE id = :id", soci::use(joined),
-      soci::use(id);
+  db_.session() << "UPDATE worker SET roles = :r WHERE id = :id", soci::use(joined), soci::use(id);
 }
 
 void WorkspaceRepository::ForEachWorker(const Visitor<Worker>& visit) {

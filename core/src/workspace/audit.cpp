@@ -48,8 +48,7 @@ Result<AuditVerification> Workspace::VerifyAudit() const {
     AuditVerification result = AuditLog(*w.db).Verify();
     // A damaged trail gets no new entry: the evidence stays exactly as it was found.
     if (result.intact) {
-      w.Audit("audit.verify", "audit", "", {},
-              TrFormat("{} entries intact", static_cast<long long>(result.entries)));
+      w.Audit("audit.verify", "audit", "", {}, fmt::format("{} entries intact", result.entries));
       tx.Commit();
     }
     return result;

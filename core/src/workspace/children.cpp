@@ -24,7 +24,7 @@ Result<Worker> ResponsibleFor(Workspace::Impl& w, const NewChild& in) {
     if (!actor.Has(Role::kSocialWorker) && !actor.Has(Role::kSupervisor)) {
       return Status::InvalidArgument(TrFormat(
           "{} cannot be responsible for a child (expected a social worker or supervisor); name "
-          "the responsible worker",
+          "the responsible worker (--responsible)",
           actor.name));
     }
     return actor;
@@ -32,23 +32,24 @@ Result<Worker> ResponsibleFor(Workspace::Impl& w, const NewChild& in) {
   std::optional<Worker> worker =
       detail::WorkspaceRepository(*w.db).FindWorker(in.responsible_account);
   if (!worker) {
-    return Status::NotFound(TrFormat("worker {} does not exist (see `kinbridge user list`)",
-                                     in.responsible_account));
+    return Status::NotFound(
+        TrFormat("worker {} does not exist (see `kinbridge user list`)", in.responsible_account));
   }
   if (!worker->active || (!worker->Has(Role::kSocialWorker) && !worker->Has(Role::kSupervisor))) {
-    return Status::InvalidArgument(TrFormat(
-        "worker {} cannot be responsible for a child (expected an active social worker or "
-        "supervisor)",
-        worker->os_account));
+    return Status::InvalidArgument(
+        TrFormat("worker {} cannot be responsible for a child (expected an active social worker or "
+                 "supervisor)",
+                 worker->os_account));
   }
   if (!actor.Has(Role::kSupervisor)) {
-    return Status::PermissionDenied(TrFormat(
-        "not permitted: {} may register children only into their own caseload", actor.name));
+    return Status::PermissionDenied(
+        TrFormat("not permitted: {} may register children only into their own caseload",
+                 detail::DescribeActor(w.actor)));
   }
   if (worker->unit != actor.unit) {
     return Status::PermissionDenied(TrFormat(
-        "not permitted: {} is not in your unit ({}), so you cannot assign children to them",
-        worker->os_account, actor.unit));
+        "not permitted: {} may not {}: {} is not in your unit ({})", detail::DescribeActor(w.actor),
+        detail::OperationText(detail::Operation::kAssignCaseload), worker->os_account, actor.unit));
   }
   return *worker;
 }
@@ -60,10 +61,13 @@ Result<Child> Workspace::AddChild(const NewChild& in) {
   const Date today = w.Today();
   try {
     WriteTransaction tx(*w.db);
-    KINBRIDGE_RETURN_IF_ERROR(
-        w.Allow(tx, Operation::kRegisterChild, "child.add", "child", in.name));
+    // The typed name is not logged: it may be a protected identity.
+    KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kRegisterChild, "child.add", "child", ""));
     Result<Worker> responsible = ResponsibleFor(w, in);
-    if (!responsible.ok()) return responsible.status();
+    if (!responsible.ok()) {
+      if (!responsible.status().IsPermissionDenied()) return responsible.status();
+      return w.Deny(tx, responsible.status(), "child.add", "child", "", {});
+    }
     Result<std::optional<NationalId>> nid =
         detail::CheckChild(_("new child"), in.name, in.birth_date, in.national_id,
                            in.national_id_scheme, in.languages, in.school, today);
@@ -72,9 +76,8 @@ Result<Child> Workspace::AddChild(const NewChild& in) {
     ChildRepository children(*w.db);
     if (*nid) {
       if (std::optional<Child> existing = children.FindByNationalId((*nid)->canonical)) {
-        return Status::AlreadyExists(
-            TrFormat("national id {} is already registered for child {}", (*nid)->Display(),
-                     existing->case_reference));
+        return Status::AlreadyExists(TrFormat("national id {} is already registered for child {}",
+                                              (*nid)->Display(), existing->case_reference));
       }
     }
     Child c;
@@ -90,10 +93,10 @@ Result<Child> Workspace::AddChild(const NewChild& in) {
     c.status = ChildStatus::kOpen;
     c.created_at = c.updated_at = w.Now();
     c.id = children.Insert(w.municipality.id, c);
-    detail::CaseloadRepository(*w.db).Assign(c.id, responsible->id, c.created_at,
-                                             w.actor.worker.id, _("registered"));
+    detail::CaseloadRepository(*w.db).Assign(c.id, responsible->id, c.created_at, w.actor.worker.id,
+                                             "registered");
     w.Audit("child.add", "child", c.case_reference, {c.id},
-            TrFormat("responsible: {}", responsible->os_account));
+            "responsible: " + responsible->os_account);
     tx.Commit();
     return c;
   } catch (const std::exception& e) {
@@ -126,10 +129,10 @@ Result<Child> Workspace::EditChild(std::string_view ref, const ChildChanges& cha
     KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kChangeCase, *found, "child.edit"));
     Child c = *found;
     if (changes.expected_version && *changes.expected_version != c.version) {
-      return Status::Conflict(TrFormat(
-          "child {} was changed by someone else (version {} is now {}); show it again and "
-          "repeat the edit",
-          c.case_reference, *changes.expected_version, c.version));
+      return Status::Conflict(
+          TrFormat("child {} was changed by someone else (version {} is now {}); show it again and "
+                   "repeat the edit",
+                   c.case_reference, *changes.expected_version, c.version));
     }
     if (changes.name) c.name = *changes.name;
     if (changes.birth_date) c.birth_date = *changes.birth_date;
@@ -163,17 +166,17 @@ Result<Child> Workspace::EditChild(std::string_view ref, const ChildChanges& cha
           "child {} was changed by someone else meanwhile; repeat the edit", c.case_reference));
     }
     w.Audit("child.edit", "child", c.case_reference, {c.id},
-            TrFormat("version {}", c.version + 1));
+            fmt::format("version {}", c.version + 1));
+    const detail::ChildScope scope = w.ScopeOf(c.id);
     tx.Commit();
     c.version += 1;
-    return c;
+    return Impl::Visible(c, scope);
   } catch (const std::exception& e) {
     return DatabaseError(e, TrFormat("editing child {}", ref));
   }
 }
 
-Result<Child> Workspace::CloseChild(std::string_view ref, Date closed_on,
-                                    std::string_view reason) {
+Result<Child> Workspace::CloseChild(std::string_view ref, Date closed_on, std::string_view reason) {
   Impl& w = *impl_;
   try {
     WriteTransaction tx(*w.db);
@@ -198,9 +201,10 @@ Result<Child> Workspace::CloseChild(std::string_view ref, Date closed_on,
           "child {} was changed by someone else meanwhile; repeat the edit", c.case_reference));
     }
     w.Audit("child.close", "child", c.case_reference, {c.id}, std::string(reason));
+    const detail::ChildScope scope = w.ScopeOf(c.id);
     tx.Commit();
     c.version += 1;
-    return c;
+    return Impl::Visible(c, scope);
   } catch (const std::exception& e) {
     return DatabaseError(e, TrFormat("closing child {}", ref));
   }
@@ -212,9 +216,8 @@ Status Workspace::ForEachChild(const ChildQuery& query, const Visitor<Child>& vi
     WriteTransaction tx(*w.db);
     const Worker& actor = w.actor.worker;
     ChildRepository::Visibility visibility;
-    const bool admin_with_purpose =
-        actor.Has(Role::kAdministrator) &&
-        detail::Authorize(w.actor, Operation::kReadCase, {}, "").ok();
+    const bool admin_with_purpose = actor.Has(Role::kAdministrator) &&
+                                    detail::Authorize(w.actor, Operation::kReadCase, {}, "").ok();
     if (admin_with_purpose) {
       visibility.all = true;
     } else if (actor.Has(Role::kSocialWorker) || actor.Has(Role::kSupervisor)) {
@@ -225,11 +228,13 @@ Status Workspace::ForEachChild(const ChildQuery& query, const Visitor<Child>& vi
     }
     std::vector<long long> shown;
     ChildRepository(*w.db).ForEach(query, visibility, [&](const Child& c) {
+      const Child visible = Impl::Visible(c, w.ScopeOf(c.id));
+      // A name search must not confirm the name of a child whose identity is hidden.
+      if (visible.identity_hidden && !query.name_contains.empty()) return true;
       shown.push_back(c.id);
-      return visit(Impl::Visible(c, w.ScopeOf(c.id)));
+      return visit(visible);
     });
-    w.Audit("child.list", "children", "", shown,
-            TrFormat("{} children", static_cast<long long>(shown.size())));
+    w.Audit("child.list", "children", "", shown, fmt::format("{} children", shown.size()));
     tx.Commit();
     return Status::Ok();
   } catch (const std::exception& e) {

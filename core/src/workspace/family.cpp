@@ -25,8 +25,8 @@ Result<Relation> FindRelation(Workspace::Impl& w, std::int64_t relation_id) {
 
 Result<Restriction> FindRestriction(Workspace::Impl& w, std::int64_t restriction_id) {
   if (auto s = RestrictionRepository(*w.db).FindById(restriction_id)) return *s;
-  return Status::NotFound(TrFormat(
-      "restriction {} does not exist (see `kinbridge restriction list`)", restriction_id));
+  return Status::NotFound(
+      TrFormat("restriction {} does not exist (see `kinbridge restriction list`)", restriction_id));
 }
 
 }  // namespace
@@ -94,15 +94,13 @@ Status Workspace::ForEachRelation(std::string_view child_ref,
   }
 }
 
-Result<Restriction> Workspace::AddRestriction(std::int64_t relation_id,
-                                              const NewRestriction& in) {
+Result<Restriction> Workspace::AddRestriction(std::int64_t relation_id, const NewRestriction& in) {
   Impl& w = *impl_;
   try {
     WriteTransaction tx(*w.db);
     Result<Relation> relation = FindRelation(w, relation_id);
     if (!relation.ok()) return relation.status();
-    Result<Child> child =
-        w.FindOpenChild(relation->child_case_reference, N_("add a restriction"));
+    Result<Child> child = w.FindOpenChild(relation->child_case_reference, N_("add a restriction"));
     if (!child.ok()) return child.status();
     KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kChangeCase, *child, "restriction.add"));
     Result<Date> review = detail::CheckRestriction(*relation, in, w.municipality.country);
@@ -194,8 +192,7 @@ Status Workspace::ForEachRestriction(const RestrictionQuery& query,
       KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kReadCase, *child, "restriction.list"));
       child_id = child->id;
     } else if (!detail::Authorize(w.actor, Operation::kReadCase, {}, "").ok() &&
-               !w.actor.worker.Has(Role::kSocialWorker) &&
-               !w.actor.worker.Has(Role::kSupervisor)) {
+               !w.actor.worker.Has(Role::kSocialWorker) && !w.actor.worker.Has(Role::kSupervisor)) {
       return w.Allow(tx, Operation::kReadCase, "restriction.list", "restrictions", "");
     }
     const Date today = w.Today();
@@ -214,6 +211,8 @@ Status Workspace::ForEachRestriction(const RestrictionQuery& query,
       shown.push_back(s.child_id);
       return visit(s);
     });
+    // A listing about one child concerns that child even when it has no restriction.
+    if (child_id != 0) shown = {child_id};
     w.Audit("restriction.list", query.child ? "child" : "restrictions", query.child.value_or(""),
             shown);
     tx.Commit();

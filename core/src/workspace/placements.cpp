@@ -98,12 +98,12 @@ Result<Placement> Workspace::EndPlacement(std::int64_t placement_id, Date end,
                                               end.ToString(), p.start.ToString()));
     }
     PlacementRepository(*w.db).SetEnded(p.id, end, std::string(reason));
-    w.Audit("placement.end", "placement", std::to_string(p.id), {child->id},
-            std::string(reason));
-    tx.Commit();
+    w.Audit("placement.end", "placement", std::to_string(p.id), {child->id}, std::string(reason));
     p.end = end;
     p.end_reason = std::string(reason);
-    return p;
+    const Placement visible = w.Visible(p, w.ScopeOf(child->id), w.Today());
+    tx.Commit();
+    return visible;
   } catch (const std::exception& e) {
     return DatabaseError(e, TrFormat("ending placement {}", placement_id));
   }

@@ -82,8 +82,8 @@ Result<Worker> Workspace::GrantRole(std::string_view account, Role role) {
   Impl& w = *impl_;
   try {
     WriteTransaction tx(*w.db);
-    KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kManageWorkers, "worker.grant", "worker",
-                                      std::string(account)));
+    KINBRIDGE_RETURN_IF_ERROR(
+        w.Allow(tx, Operation::kManageWorkers, "worker.grant", "worker", std::string(account)));
     Result<Worker> worker = FindWorker(w, account);
     if (!worker.ok()) return worker;
     if (!worker->Has(role)) {
@@ -102,8 +102,8 @@ Result<Worker> Workspace::RevokeRole(std::string_view account, Role role) {
   Impl& w = *impl_;
   try {
     WriteTransaction tx(*w.db);
-    KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kManageWorkers, "worker.revoke", "worker",
-                                      std::string(account)));
+    KINBRIDGE_RETURN_IF_ERROR(
+        w.Allow(tx, Operation::kManageWorkers, "worker.revoke", "worker", std::string(account)));
     Result<Worker> worker = FindWorker(w, account);
     if (!worker.ok()) return worker;
     if (!worker->Has(role)) {
@@ -117,9 +117,9 @@ Result<Worker> Workspace::RevokeRole(std::string_view account, Role role) {
         return true;
       });
       if (administrators <= 1) {
-        return Status::FailedPrecondition(TrFormat(
-            "worker {} is the last administrator; grant the role to someone else first",
-            worker->os_account));
+        return Status::FailedPrecondition(
+            TrFormat("worker {} is the last administrator; grant the role to someone else first",
+                     worker->os_account));
       }
     }
     std::erase(worker->roles, role);
@@ -146,19 +146,17 @@ Status Workspace::ForEachWorker(const Visitor<Worker>& visit) const {
 }
 
 Result<CaseloadAssignment> Workspace::AssignChild(std::string_view child_ref,
-                                                  std::string_view account,
-                                                  std::string_view note) {
+                                                  std::string_view account, std::string_view note) {
   Impl& w = *impl_;
   try {
     WriteTransaction tx(*w.db);
     Result<Child> child = w.FindOpenChild(child_ref, N_("assign it"));
     if (!child.ok()) return child.status();
-    KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kAssignCaseload, "caseload.assign",
-                                      "child", child->case_reference));
+    // Supervisors hand over within their unit (the rule's scope); administrators anywhere.
+    KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kAssignCaseload, *child, "caseload.assign"));
     Result<Worker> target = FindWorker(w, account);
     if (!target.ok()) return target.status();
-    if (!target->active ||
-        (!target->Has(Role::kSocialWorker) && !target->Has(Role::kSupervisor))) {
+    if (!target->active || (!target->Has(Role::kSocialWorker) && !target->Has(Role::kSupervisor))) {
       return Status::InvalidArgument(TrFormat(
           "worker {} cannot be responsible for a child (expected an active social worker or "
           "supervisor)",
@@ -166,27 +164,23 @@ Result<CaseloadAssignment> Workspace::AssignChild(std::string_view child_ref,
     }
     KINBRIDGE_RETURN_IF_ERROR(detail::CheckText(_("hand-over note"), note, false));
     const Worker& actor = w.actor.worker;
-    if (!actor.Has(Role::kAdministrator)) {
-      // A supervisor hands over within their own unit.
-      const detail::ChildScope scope = w.ScopeOf(child->id);
-      if (!scope.in_unit && !scope.responsible) {
-        return Status::PermissionDenied(
-            TrFormat("not permitted: child {} is not in your unit's caseload",
-                     child->case_reference));
-      }
-      if (target->unit != actor.unit) {
-        return Status::PermissionDenied(TrFormat(
-            "not permitted: {} is not in your unit ({}), so you cannot assign children to them",
-            target->os_account, actor.unit));
-      }
+    if (!actor.Has(Role::kAdministrator) && target->unit != actor.unit) {
+      return w.Deny(
+          tx,
+          Status::PermissionDenied(TrFormat(
+              "not permitted: {} may not {}: {} is not in your unit ({})",
+              detail::DescribeActor(w.actor), detail::OperationText(Operation::kAssignCaseload),
+              target->os_account, actor.unit)),
+          "caseload.assign", "child", child->case_reference, {child->id});
     }
     const std::string now = w.Now();
     CaseloadRepository caseloads(*w.db);
-    caseloads.Assign(child->id, target->id, now, actor.id, std::string(note));
+    const long long id = caseloads.Assign(child->id, target->id, now, actor.id, std::string(note));
     w.Audit("caseload.assign", "child", child->case_reference, {child->id},
-            TrFormat("to {}", target->os_account));
+            "to " + target->os_account);
     tx.Commit();
     CaseloadAssignment a;
+    a.id = id;
     a.child_case_reference = child->case_reference;
     a.worker_account = target->os_account;
     a.worker_name = target->name;

@@ -52,13 +52,12 @@ WorkspaceMode ParseMode(const std::string& text) {
 }
 
 // Acting as an account other than the process's own is for demo and test workspaces only.
-Status CheckImpersonation(const std::string& account, WorkspaceMode mode,
-                          const std::string& path) {
+Status CheckImpersonation(const std::string& account, WorkspaceMode mode, const std::string& path) {
   if (account == CurrentOsAccount() || mode != WorkspaceMode::kProduction) return Status::Ok();
-  return Status::PermissionDenied(TrFormat(
-      "not permitted: acting as account {} (--as) is possible only in demo and test "
-      "workspaces, and {} is a production workspace",
-      account, path));
+  return Status::PermissionDenied(
+      TrFormat("not permitted: acting as account {} (--as) is possible only in demo and test "
+               "workspaces, and {} is a production workspace",
+               account, path));
 }
 
 }  // namespace
@@ -69,8 +68,8 @@ int WorkspaceSchemaVersion() { return detail::LatestSchemaVersion(); }
 
 Status Workspace::Impl::CheckOptions() const {
   if (options.now_utc && !detail::IsUtcTimestamp(*options.now_utc)) {
-    return Status::InvalidArgument(TrFormat(
-        "clock '{}' is not a UTC time (expected YYYY-MM-DDTHH:MM:SSZ)", *options.now_utc));
+    return Status::InvalidArgument(
+        TrFormat("clock '{}' is not a UTC time (expected YYYY-MM-DDTHH:MM:SSZ)", *options.now_utc));
   }
   return detail::CheckText(_("purpose"), options.purpose, false);
 }
@@ -87,10 +86,9 @@ Result<Child> Workspace::Impl::FindOpenChild(std::string_view ref, const char* o
   Result<Child> child = FindChild(ref);
   if (!child.ok()) return child;
   if (child->status == ChildStatus::kClosed) {
-    return Status::FailedPrecondition(
-        TrFormat("child {} was closed on {}; cannot {} (a closed case is kept as it was)",
-                 child->case_reference, child->closed_on ? child->closed_on->ToString() : "",
-                 _(operation)));
+    return Status::FailedPrecondition(TrFormat(
+        "child {} was closed on {}; cannot {} (a closed case is kept as it was)",
+        child->case_reference, child->closed_on ? child->closed_on->ToString() : "", _(operation)));
   }
   return child;
 }
@@ -99,14 +97,20 @@ detail::ChildScope Workspace::Impl::ScopeOf(std::int64_t child_id) {
   return detail::CaseloadRepository(*db).ScopeOf(child_id, actor.worker);
 }
 
-Status Workspace::Impl::Allow(WriteTransaction& tx, detail::Operation operation,
-                              const Child& child, const std::string& action) {
+Status Workspace::Impl::Allow(WriteTransaction& tx, detail::Operation operation, const Child& child,
+                              const std::string& action) {
   const std::string what = TrFormat("child {}", child.case_reference);
   Status allowed = detail::Authorize(actor, operation, ScopeOf(child.id), what);
   if (allowed.ok()) return allowed;
-  Audit("access.denied", "child", child.case_reference, {child.id}, action);
+  return Deny(tx, allowed, action, "child", child.case_reference, {child.id});
+}
+
+Status Workspace::Impl::Deny(WriteTransaction& tx, Status refusal, const std::string& action,
+                             const std::string& entity_type, const std::string& entity,
+                             std::vector<long long> child_ids) {
+  Audit("access.denied", entity_type, entity, std::move(child_ids), action);
   tx.Commit();
-  return allowed;
+  return refusal;
 }
 
 Status Workspace::Impl::Allow(WriteTransaction& tx, detail::Operation operation,
@@ -114,9 +118,7 @@ Status Workspace::Impl::Allow(WriteTransaction& tx, detail::Operation operation,
                               const std::string& entity) {
   Status allowed = detail::Authorize(actor, operation, {}, "");
   if (allowed.ok()) return allowed;
-  Audit("access.denied", entity_type, entity, {}, action);
-  tx.Commit();
-  return allowed;
+  return Deny(tx, allowed, action, entity_type, entity, {});
 }
 
 void Workspace::Impl::Audit(const std::string& action, const std::string& entity_type,
@@ -230,8 +232,7 @@ Result<Workspace> Workspace::Open(const std::string& path, const WorkspaceOption
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   KINBRIDGE_RETURN_IF_ERROR(impl->CheckOptions());
-  Result<std::unique_ptr<Database>> db =
-      Database::OpenSqlite(path, false, options.busy_timeout_ms);
+  Result<std::unique_ptr<Database>> db = Database::OpenSqlite(path, false, options.busy_timeout_ms);
   if (!db.ok()) return db.status();
   impl->db = std::move(*db);
   Result<int> version = detail::CurrentSchemaVersion(*impl->db);

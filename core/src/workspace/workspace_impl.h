@@ -41,14 +41,20 @@ class Workspace::Impl {
   Status Allow(detail::WriteTransaction& tx, detail::Operation operation, const Child& child,
                const std::string& action);
   // Authorize an operation on no particular child, recording a refusal likewise.
-  Status Allow(detail::WriteTransaction& tx, detail::Operation operation,
-               const std::string& action, const std::string& entity_type,
-               const std::string& entity);
+  Status Allow(detail::WriteTransaction& tx, detail::Operation operation, const std::string& action,
+               const std::string& entity_type, const std::string& entity);
 
-  // Appends an audit entry for the acting worker inside the open transaction.
-  void Audit(const std::string& action, const std::string& entity_type,
-             const std::string& entity, std::vector<long long> child_ids,
-             const std::string& details = {});
+  // Records a refusal as an "access.denied" entry (committing `tx`, which must not hold other
+  // writes yet) and returns it.
+  Status Deny(detail::WriteTransaction& tx, Status refusal, const std::string& action,
+              const std::string& entity_type, const std::string& entity,
+              std::vector<long long> child_ids);
+
+  // Appends an audit entry for the acting worker inside the open transaction. `details` is
+  // stored as given and hashed: write it in English, never translated, so the log reads the
+  // same whoever wrote it.
+  void Audit(const std::string& action, const std::string& entity_type, const std::string& entity,
+             std::vector<long long> child_ids, const std::string& details = {});
 
   // Protected parts emptied for an actor not responsible for the child.
   static Child Visible(Child child, const detail::ChildScope& scope);

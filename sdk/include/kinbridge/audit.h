@@ -16,9 +16,9 @@ struct AuditEntry {
   std::int64_t sequence = 0;  // 1, 2, 3, ... without gaps
   std::string at;             // UTC timestamp
   std::string worker_account;
-  std::string action;       // "child.show", "placement.add", "access.denied", ...
-  std::string entity_type;  // "child", "relation", "worker", ...
-  std::string entity;       // its reference: "VAR-2026-0001", "relation 4", "anna"
+  std::string action;                 // "child.show", "placement.add", "access.denied", ...
+  std::string entity_type;            // "child", "relation", "worker", ...
+  std::string entity;                 // its reference: "VAR-2026-0001", "relation 4", "anna"
   std::vector<std::string> children;  // case references of the children whose data was touched
   std::string purpose;                // the stated purpose, when one was given
   std::string details;
@@ -36,10 +36,10 @@ struct AuditQuery {
 
 struct AuditVerification {
   bool intact = true;
-  std::int64_t entries = 0;                  // entries checked
-  std::optional<std::int64_t> first_bad;     // sequence of the first entry that fails
-  std::string problem;                       // what is wrong with it, in the user's language
-  std::string head_hash;                     // the hash of the last entry, to note elsewhere
+  std::int64_t entries = 0;               // entries checked
+  std::optional<std::int64_t> first_bad;  // sequence of the first entry that fails
+  std::string problem;                    // what is wrong with it, in the user's language
+  std::string head_hash;                  // the hash of the last entry, to note elsewhere
 };
 
 KINBRIDGE_NAMESPACE_END

@@ -35,7 +35,8 @@ class KINBRIDGE_API Date {
   unsigned month() const;
   unsigned day() const;
 
-  // Calendar arithmetic. AddMonths clamps to the last day of the month (2026-01-31 + 1 = 2026-02-28).
+  // Calendar arithmetic. AddMonths clamps to the last day of the month (2026-01-31 + 1 =
+  // 2026-02-28).
   Date AddDays(long n) const { return FromDays(days_ + n); }
   Date AddMonths(int n) const;
   Date AddYears(int n) const { return AddMonths(12 * n); }

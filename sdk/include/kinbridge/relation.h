@@ -22,8 +22,8 @@ struct NewRelation {
   RelationKind kind = RelationKind::kOther;
   std::string description;  // e.g. "maternal grandmother", "mentor"; optional
   std::optional<Date> birth_date;
-  bool caregiver = false;   // cares for the child day to day
-  bool in_contact = true;   // the child is in contact with this person
+  bool caregiver = false;  // cares for the child day to day
+  bool in_contact = true;  // the child is in contact with this person
 };
 
 struct Relation {

@@ -13,7 +13,7 @@ KINBRIDGE_NAMESPACE_BEGIN
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : value_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : status_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!status_.ok() && "a Result without a value needs a failed Status");
     if (status_.ok()) status_ = Status::Internal("Result constructed from an ok Status");
@@ -39,8 +39,8 @@ class [[nodiscard]] Result {
 KINBRIDGE_NAMESPACE_END
 
 // Inside kinbridge: return early with the status of a failed expression.
-#define KINBRIDGE_RETURN_IF_ERROR(expr)        \
-  do {                                         \
-    auto kinbridge_status_ = (expr);           \
+#define KINBRIDGE_RETURN_IF_ERROR(expr)                    \
+  do {                                                     \
+    auto kinbridge_status_ = (expr);                       \
     if (!kinbridge_status_.ok()) return kinbridge_status_; \
   } while (false)

@@ -12,7 +12,11 @@ extern Size g_size;
 std::string MakeTempDir(const char* label);
 
 void RegisterChildRegistration();
+void RegisterMethodProposals();
 
-inline void RegisterWorkloads() { RegisterChildRegistration(); }
+inline void RegisterWorkloads() {
+  RegisterChildRegistration();
+  RegisterMethodProposals();
+}
 
 }  // namespace kinbridge::bench

@@ -81,6 +81,7 @@ int Run(int argc, char** argv) {
   SetupPlacementCommand(app, ctx);
   SetupUserCommand(app, ctx);
   SetupAuditCommand(app, ctx);
+  SetupMethodCommand(app, ctx);
   SetupDemoCommand(app, ctx);
 
   try {

@@ -14,6 +14,7 @@ void SetupRestrictionCommand(CLI::App& app, Context& ctx);
 void SetupPlacementCommand(CLI::App& app, Context& ctx);
 void SetupUserCommand(CLI::App& app, Context& ctx);  // also `whoami`
 void SetupAuditCommand(CLI::App& app, Context& ctx);
+void SetupMethodCommand(CLI::App& app, Context& ctx);
 void SetupDemoCommand(CLI::App& app, Context& ctx);
 
 }  // namespace kinbridge::cli

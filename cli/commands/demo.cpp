@@ -1,5 +1,6 @@
 // kinbridge demo: a small, invented Vara workspace and what a social worker looks at first.
 // The people and numbers are invented; the national ids are valid by their checksums only.
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 
@@ -182,6 +183,97 @@ Status BuildEriksCaseload(Workspace& ws, std::string& maja) {
   return b.status();
 }
 
+// The built-in method plugins, as shipped with kinbridge.
+Status InstallBuiltInMethods(Workspace& admin, std::vector<std::string>& installed) {
+  namespace fs = std::filesystem;
+  for (const std::string& dir : admin.PluginDirectories()) {
+    for (const char* name : {"vara_contact.so", "huangshan_group.so"}) {
+      const fs::path file = fs::path(dir) / name;
+      std::error_code ec;
+      if (!fs::exists(file, ec)) continue;
+      if (std::find(installed.begin(), installed.end(), name) != installed.end()) continue;
+      Result<PluginStatus> p = admin.InstallMethodPlugin(file.string());
+      if (!p.ok()) return p.status();
+      installed.emplace_back(name);
+    }
+  }
+  if (installed.size() < 2) {
+    return Status::NotFound(
+        TrFormat("the built-in method plugins were not found in {} (build them, or set "
+                 "KINBRIDGE_PLUGIN_PATH)",
+                 admin.PluginDirectories().back()));
+  }
+  return Status::Ok();
+}
+
+// Scenario 3: Huangshan's support centre. Li Ming, 10, lives with his grandparents; his parents
+// work in Shanghai and Guangzhou.
+Status BuildHuangshan(const std::string& path, const WorkspaceOptions& wo, std::string& li_ming) {
+  CreateOptions create;
+  create.municipality = {0, "", "HSN", "黄山市", "CN", "zh_CN", "Asia/Shanghai"};
+  create.mode = WorkspaceMode::kDemo;
+  create.administrator_name = "黄山市管理员";
+  {
+    Result<Workspace> admin = Workspace::Create(path, create, wo);
+    if (!admin.ok()) return admin.status();
+    NewWorker zhao;
+    zhao.os_account = "zhao";
+    zhao.name = "赵磊";
+    zhao.unit = "留守儿童关爱中心";
+    zhao.roles = {Role::kSocialWorker};
+    Result<Worker> added = admin->AddWorker(zhao);
+    if (!added.ok()) return added.status();
+    std::vector<std::string> installed;
+    if (Status s = InstallBuiltInMethods(*admin, installed); !s.ok()) return s;
+  }
+  Result<Workspace> ws = As(path, wo, "zhao");
+  if (!ws.ok()) return ws.status();
+  DemoBuilder b(*ws);
+  NewChild child = AChild("李明", Date(2016, 3, 15), "341003201603150016", "黄山市屯溪区小学");
+  child.languages = {"zh"};
+  li_ming = b.Child(child);
+  NewPlacement home;
+  home.type = PlacementType::kLeftBehindWithRelatives;
+  home.legal_basis = LegalBasis::kVoluntary;
+  home.caregivers = "祖父母 李建国、王秀英";
+  home.start = Date(2022, 2, 1);
+  b.Placement(li_ming, home);
+  b.Relation(li_ming, Person("李华", RelationKind::kMother, "母亲，在上海打工"));
+  b.Relation(li_ming, Person("李强", RelationKind::kFather, "父亲，在广州打工"));
+  b.Relation(li_ming,
+             Person("王秀英", RelationKind::kGrandparent, "祖母，日常照护", std::nullopt, true));
+  b.Relation(li_ming,
+             Person("李建国", RelationKind::kGrandparent, "祖父，日常照护", std::nullopt, true));
+  return b.status();
+}
+
+void PrintProposal(Context& ctx, Workspace& ws, const std::string& child,
+                   const std::string& method) {
+  Result<ContactPlanProposal> p = ws.ProposeContactPlan(child, method);
+  if (!p.ok()) return ctx.Fail(p.status());
+  std::string chain;
+  for (const auto& step : p->chain) chain += (chain.empty() ? "" : " → ") + step;
+  ctx.out() << TrFormat("{} proposes for child {} (review after {} months):", chain, child,
+                        p->review_after_months)
+            << '\n';
+  RowWriter rows(ctx.format(), ctx.out(),
+                 {{"person", _("Person")},
+                  {"mode", _("Mode")},
+                  {"rrule", _("Recurrence")},
+                  {"start_time", _("Time")},
+                  {"minutes", _("Minutes"), true},
+                  {"supervision", _("Supervision")},
+                  {"venue", _("Venue")}});
+  for (const auto& a : p->arrangements) {
+    rows.Write({a.relation_name, a.mode, a.rrule, a.start_time, std::int64_t{a.duration_minutes},
+                a.supervision, a.venue});
+  }
+  rows.Finish();
+  for (const auto& f : p->findings) {
+    ctx.out() << "  [" << f.severity << "] " << TerminalSafe(f.message) << '\n';
+  }
+}
+
 void RunDemo(Context& ctx, const DemoOptions& o) {
   namespace fs = std::filesystem;
   const std::string path =
@@ -216,6 +308,8 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
     Result<Workspace> admin = Workspace::Create(path, create, *wo);
     if (!admin.ok()) return ctx.Fail(admin.status());
     if (Status s = AddWorkers(*admin); !s.ok()) return ctx.Fail(s);
+    std::vector<std::string> installed;
+    if (Status s = InstallBuiltInMethods(*admin, installed); !s.ok()) return ctx.Fail(s);
   }
   Result<Workspace> anna = As(path, *wo, "anna");
   if (!anna.ok()) return ctx.Fail(anna.status());
@@ -225,6 +319,20 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
     if (!erik.ok()) return ctx.Fail(erik.status());
     if (Status s = BuildEriksCaseload(*erik, maja); !s.ok()) return ctx.Fail(s);
   }
+  // Huangshan's workspace lives in its own file beside Vara's.
+  const std::string huangshan_path =
+      (fs::path(path).parent_path() / (fs::path(path).stem().string() + "-huangshan.db")).string();
+  if (fs::exists(huangshan_path, ec)) {
+    Result<Workspace> old = As(huangshan_path, *wo, "zhao");
+    if (!old.ok() || old->mode() != WorkspaceMode::kDemo) {
+      return ctx.Fail(Status::AlreadyExists(
+          TrFormat("{} exists and is not a demo workspace; the demo will not overwrite it",
+                   huangshan_path)));
+    }
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(huangshan_path + suffix, ec);
+  std::string li_ming;
+  if (Status s = BuildHuangshan(huangshan_path, *wo, li_ming); !s.ok()) return ctx.Fail(s);
   if (o.quiet) return;
 
   const bool table = ctx.format() == OutputFormat::kTable;
@@ -295,8 +403,51 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
                                  : TrFormat("audit verify: damaged at entry {}: {}",
                                             verified->first_bad.value_or(0), verified->problem))
             << '\n';
+
+  heading(_("Working methods: Vara's method and Huangshan's adaptation"));
+  RowWriter methods(ctx.format(), ctx.out(),
+                    {{"id", _("Method")},
+                     {"version", _("Version")},
+                     {"title", _("Title")},
+                     {"origin", _("Origin")},
+                     {"based_on", _("Based on")}});
+  status = anna->ForEachMethod([&](const MethodDescription& m) {
+    methods.Write({m.id, m.version, m.title, m.origin, m.chain.size() > 1 ? m.chain[1] : ""});
+    return true;
+  });
+  if (!status.ok()) return ctx.Fail(status);
+  methods.Finish();
+  Result<MethodDescription> adaptation = anna->DescribeMethod("cn.huangshan.group");
+  if (!adaptation.ok()) return ctx.Fail(adaptation.status());
+  ctx.out() << '\n' << TrFormat("Lineage of {}: ", adaptation->id);
+  for (auto it = adaptation->chain.rbegin(); it != adaptation->chain.rend(); ++it) {
+    ctx.out() << (it == adaptation->chain.rbegin() ? "" : " → ") << *it;
+  }
+  ctx.out() << '\n';
+  RowWriter frame(ctx.format(), ctx.out(),
+                  {{"what", _("What")},
+                   {"level", _("Level")},
+                   {"nature", _("Nature")},
+                   {"fidelity_consistent", _("Fidelity-consistent")},
+                   {"reason", _("Reason")}});
+  for (const FrameChange& f : adaptation->frame) {
+    frame.Write({f.what, f.level, f.nature, f.fidelity_consistent, f.reason});
+  }
+  frame.Finish();
+
+  heading(TrFormat("Contact plan proposals, as {}", anna->acting_worker().name));
+  PrintProposal(ctx, *anna, elin, "se.vara.contact");
+  heading(
+      TrFormat("Huangshan ({}): child {}, as social worker {}", huangshan_path, li_ming, "赵磊"));
+  Result<Workspace> zhao = As(huangshan_path, *wo, "zhao");
+  if (!zhao.ok()) return ctx.Fail(zhao.status());
+  PrintProposal(ctx, *zhao, li_ming, "cn.huangshan.group");
+  if (ctx.exit_code() != kExitOk) return;
+
   ctx.out() << '\n'
-            << TrFormat("Try: kinbridge --workspace {} --as anna child show {}", path, elin)
+            << TrFormat("Try: kinbridge --workspace {} --as anna child show {}", path, elin) << '\n'
+            << TrFormat("     kinbridge --workspace {} method lineage cn.huangshan.group",
+                        huangshan_path)
             << '\n';
 }
 

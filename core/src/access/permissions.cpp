@@ -21,9 +21,12 @@ std::string RoleList(const Worker& worker) {
 //                   list workers; read the audit log
 //   administrator   manage and list workers; assign caseloads; read the audit log; read (never
 //                   change) case data, and only with a stated purpose
-//   centre staff, teacher, method designer: no case data (their activities, groups and methods
-//                   come with those features)
+//   method designer adapt methods (profiles); no case data
+//   centre staff, teacher: no case data (their activities and groups come with those features)
+//   every worker    list and describe methods
 bool RoleAllows(Role role, Operation operation, const ChildScope& scope, bool has_purpose) {
+  // Every worker may see which methods exist.
+  if (operation == Operation::kReadMethods) return true;
   switch (role) {
     case Role::kSocialWorker:
       switch (operation) {
@@ -47,13 +50,15 @@ bool RoleAllows(Role role, Operation operation, const ChildScope& scope, bool ha
         case Operation::kManageWorkers:
         case Operation::kListWorkers:
         case Operation::kAssignCaseload:
-        case Operation::kReadAudit: return true;
+        case Operation::kReadAudit:
+        case Operation::kInstallMethods:
+        case Operation::kAdaptMethods: return true;
         case Operation::kReadCase: return has_purpose;
         default: return false;
       }
+    case Role::kMethodDesigner: return operation == Operation::kAdaptMethods;
     case Role::kCentreStaff:
-    case Role::kTeacher:
-    case Role::kMethodDesigner: return false;
+    case Role::kTeacher: return false;
   }
   return false;
 }
@@ -73,6 +78,9 @@ std::string OperationText(Operation operation) {
     case Operation::kListWorkers: return _("list workers");
     case Operation::kAssignCaseload: return _("assign caseloads");
     case Operation::kReadAudit: return _("read the audit log");
+    case Operation::kInstallMethods: return _("install method plugins");
+    case Operation::kAdaptMethods: return _("adapt methods");
+    case Operation::kReadMethods: return _("list methods");
   }
   return "";
 }

@@ -17,6 +17,9 @@ enum class Operation {
   kListWorkers,     // user list
   kAssignCaseload,  // user assign (hand-over)
   kReadAudit,       // audit log, audit verify
+  kInstallMethods,  // method install (plugins run code: administrators only)
+  kAdaptMethods,    // method adapt (profiles)
+  kReadMethods,     // method list, info, lineage
 };
 
 // "read case data", ... in the user's language.

@@ -79,3 +79,20 @@ const char* Translate(const char* msgid) { return detail::Tr(msgid); }
 std::string LocaleDirectory() { return BoundDirectory(); }
 
 KINBRIDGE_NAMESPACE_END
+
+namespace kinbridge::detail {
+
+std::string CurrentLanguage() {
+  std::string name;
+  if (const char* language = std::getenv("LANGUAGE"); language != nullptr && *language != '\0') {
+    name = language;
+    name = name.substr(0, name.find(':'));
+  } else if (const char* messages = std::setlocale(LC_MESSAGES, nullptr); messages != nullptr) {
+    name = messages;
+  }
+  if (name.starts_with("sv")) return "sv";
+  if (name.starts_with("zh")) return "zh_CN";
+  return "en";
+}
+
+}  // namespace kinbridge::detail

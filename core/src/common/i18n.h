@@ -19,6 +19,9 @@ inline constexpr const char* kTextDomain = "kinbridge";
 
 inline const char* Tr(const char* msgid) { return dgettext(kTextDomain, msgid); }
 
+// The language messages are shown in: "sv", "zh_CN", "en" (from LANGUAGE, else LC_MESSAGES).
+std::string CurrentLanguage();
+
 template <typename... Args>
 std::string TrFormat(const char* msgid, Args&&... args) {
   return fmt::format(fmt::runtime(Tr(msgid)), std::forward<Args>(args)...);

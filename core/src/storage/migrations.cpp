@@ -158,6 +158,29 @@ const std::vector<Migration>& Migrations() {
            "CREATE TRIGGER audit_subject_no_delete BEFORE DELETE ON audit_subject BEGIN "
            "SELECT RAISE(ABORT, 'audit entries cannot be deleted'); END",
        }},
+      {3,
+       "installed method plugins and method profiles",
+       {
+           R"(CREATE TABLE method_plugin (
+                id {id},
+                file_name TEXT NOT NULL UNIQUE,
+                path TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                plugin_name TEXT NOT NULL,
+                plugin_version TEXT NOT NULL,
+                installed_by BIGINT REFERENCES worker(id),
+                installed_at TEXT NOT NULL))",
+           R"(CREATE TABLE method_profile (
+                id {id},
+                method_id TEXT NOT NULL,
+                version TEXT NOT NULL,
+                base_id TEXT NOT NULL,
+                base_range TEXT NOT NULL,
+                profile_json TEXT NOT NULL,
+                applied_by BIGINT REFERENCES worker(id),
+                applied_at TEXT NOT NULL,
+                UNIQUE (method_id, version)))",
+       }},
   };
   return kMigrations;
 }

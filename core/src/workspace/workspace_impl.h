@@ -13,6 +13,10 @@
 #include "kinbridge/workspace.h"
 #include "storage/database.h"
 
+namespace kinbridge::detail {
+class MethodCatalog;  // workspace/methods.cpp: the loaded plugins and profiles
+}  // namespace kinbridge::detail
+
 KINBRIDGE_NAMESPACE_BEGIN
 
 class Workspace::Impl {
@@ -23,6 +27,8 @@ class Workspace::Impl {
   WorkspaceOptions options;
   int schema_version = 0;
   detail::Actor actor;
+  // Loaded on first use of a method; shared so that methods handed out outlive nothing.
+  std::shared_ptr<detail::MethodCatalog> catalog;
 
   std::string Now() const { return options.now_utc ? *options.now_utc : detail::UtcNow(); }
   Date Today() const {

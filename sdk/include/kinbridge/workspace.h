@@ -13,6 +13,7 @@
 #include "kinbridge/child.h"
 #include "kinbridge/date.h"
 #include "kinbridge/export.h"
+#include "kinbridge/methods.h"
 #include "kinbridge/municipality.h"
 #include "kinbridge/placement.h"
 #include "kinbridge/relation.h"
@@ -108,6 +109,31 @@ class KINBRIDGE_API Workspace {
   // The audit trail (administrators and supervisors). Reading it is itself audited.
   Status ForEachAuditEntry(const AuditQuery& query, const Visitor<AuditEntry>& visit) const;
   Result<AuditVerification> VerifyAudit() const;
+
+  // Working methods. Plugins are found in the workspace's plugin directories (the setting
+  // "plugin_path", $KINBRIDGE_PLUGIN_PATH and the built-in plugin directory) and loaded only if
+  // installed here with an unchanged file (SHA-256).
+  //
+  // Installs or re-approves a plugin file (administrators): checks that it loads, records its
+  // hash. Refuses a file that does not load, naming why.
+  Result<PluginStatus> InstallMethodPlugin(const std::string& file);
+  // Every plugin file installed or found, with whether it loads and whether its hash matches.
+  Status ForEachPlugin(const Visitor<PluginStatus>& visit) const;
+  // Every method available here (from trusted plugins and stored profiles), by id.
+  Status ForEachMethod(const Visitor<MethodDescription>& visit) const;
+  Result<MethodDescription> DescribeMethod(std::string_view method_id) const;
+  // Stores a profile (a JSON adaptation without code) after validating it against its base;
+  // administrators and method designers.
+  Result<MethodDescription> AdaptMethod(const std::string& profile_json);
+  // Asks a method, through its adaptation chain, for a contact plan for the child, from a
+  // pseudonymised snapshot of the case. Reads case data: audited like a read.
+  Result<ContactPlanProposal> ProposeContactPlan(std::string_view child_ref,
+                                                 std::string_view method_id) const;
+  // Directories searched for plugins, in order: the workspace's own, $KINBRIDGE_PLUGIN_PATH,
+  // the built-in plugin directory.
+  std::vector<std::string> PluginDirectories() const;
+  // Sets the workspace's own plugin directories (administrators). Each must exist.
+  Status SetPluginDirectories(const std::vector<std::string>& directories);
 
   // Children. `ref` is a case reference ("VAR-2026-0042") or a uuid.
   Result<Child> AddChild(const NewChild& child);

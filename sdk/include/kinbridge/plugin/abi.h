@@ -24,13 +24,14 @@
 #define KINBRIDGE_PLUGIN_COMPILER "unknown"
 #endif
 #if defined(_GLIBCXX_USE_CXX11_ABI)
-#define KINBRIDGE_PLUGIN_STDLIB "libstdc++-cxx11abi" KINBRIDGE_PLUGIN_STRINGIFY(_GLIBCXX_USE_CXX11_ABI)
+#define KINBRIDGE_PLUGIN_STDLIB \
+  "libstdc++-cxx11abi" KINBRIDGE_PLUGIN_STRINGIFY(_GLIBCXX_USE_CXX11_ABI)
 #else
 #define KINBRIDGE_PLUGIN_STDLIB "stdlib-unknown"
 #endif
-#define KINBRIDGE_PLUGIN_TOOLCHAIN                                        \
-  KINBRIDGE_PLUGIN_COMPILER "/" KINBRIDGE_PLUGIN_STDLIB "/c++" KINBRIDGE_PLUGIN_STRINGIFY( \
-      __cplusplus)
+#define KINBRIDGE_PLUGIN_TOOLCHAIN                      \
+  KINBRIDGE_PLUGIN_COMPILER "/" KINBRIDGE_PLUGIN_STDLIB \
+                            "/c++" KINBRIDGE_PLUGIN_STRINGIFY(__cplusplus)
 
 namespace kinbridge::plugin {
 

@@ -69,9 +69,9 @@ struct Arrangement {
   std::string rrule;         // RFC 5545 RRULE: "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA"
   std::string start_time;    // local clock time of the occurrences: "10:00"
   int duration_minutes = 60;
-  std::string supervision;   // "supervised", "monitored", "unsupervised"
-  std::string venue;         // "family centre", "support centre", "foster home", "online"
-  LocalizedText rationale;   // why the method proposes it
+  std::string supervision;  // "supervised", "monitored", "unsupervised"
+  std::string venue;        // "family centre", "support centre", "foster home", "online"
+  LocalizedText rationale;  // why the method proposes it
 };
 
 struct ContactProposal {
@@ -158,9 +158,9 @@ struct GroupProposal {
 // A group leader as the method sees them.
 struct LeaderSnapshot {
   std::string key;
-  std::string role;               // "teacher", "centre-staff", "social-worker"
+  std::string role;  // "teacher", "centre-staff", "social-worker"
   bool trained_in_method = false;
-  std::string trained_on;         // "YYYY-MM-DD" or ""
+  std::string trained_on;  // "YYYY-MM-DD" or ""
 };
 
 class KINBRIDGE_PLUGIN_API GroupPlanning {

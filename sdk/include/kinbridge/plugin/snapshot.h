@@ -29,7 +29,7 @@ struct RelationSnapshot {
 };
 
 struct CaseSnapshot {
-  std::string key;             // pseudonym: "C1"
+  std::string key;  // pseudonym: "C1"
   int age_years = 0;
   std::string placement_type;  // "foster-family", "kinship", "residential", "left-behind",
                                // "own-home", "" when none
@@ -41,8 +41,8 @@ struct CaseSnapshot {
   int contacts_planned_90_days = 0;
   int contacts_held_90_days = 0;
   bool child_view_recorded = false;
-  std::string school_key;      // pseudonym of the school, to group children by school
-  std::string sibling_group;   // children who are siblings share this key
+  std::string school_key;     // pseudonym of the school, to group children by school
+  std::string sibling_group;  // children who are siblings share this key
 };
 
 }  // namespace kinbridge::plugin

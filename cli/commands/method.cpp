@@ -1,0 +1,343 @@
+// kinbridge method list|info|install|verify|lineage|adapt|propose: working methods as plugins.
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include "commands/commands.h"
+#include "tr.h"
+#include "views.h"
+
+namespace kinbridge::cli {
+
+namespace {
+
+std::vector<Column> MethodColumns() {
+  return {{"id", _("Method")},         {"version", _("Version")},
+          {"title", _("Title")},       {"origin", _("Origin")},
+          {"kind", _("Kind")},         {"capabilities", _("Capabilities")},
+          {"based_on", _("Based on")}, {"source", _("Source")}};
+}
+
+std::vector<Value> MethodRow(const MethodDescription& m) {
+  const std::string base = m.chain.size() > 1 ? m.chain[1] : std::string();
+  return {m.id, m.version, m.title, m.origin, m.kind, ListValue(m.capabilities), base, m.source};
+}
+
+std::vector<Column> PluginColumns() {
+  return {{"file", _("File")},           {"name", _("Plugin")},
+          {"version", _("Version")},     {"outcome", _("Status")},
+          {"installed", _("Installed")}, {"hash_matches", _("Hash matches")},
+          {"methods", _("Methods")},     {"message", _("Problem")}};
+}
+
+std::vector<Value> PluginRow(const PluginStatus& p) {
+  return {p.file,
+          p.name,
+          p.version,
+          p.outcome,
+          p.installed,
+          p.installed && !p.sha256.empty() && p.sha256 == p.installed_sha256,
+          ListValue(p.methods),
+          p.message};
+}
+
+std::vector<Column> FrameColumns() {
+  return {{"when", _("When")},
+          {"planned", _("Planned")},
+          {"decided_by", _("Decided by")},
+          {"what", _("What")},
+          {"level", _("Level")},
+          {"nature", _("Nature")},
+          {"component", _("Component")},
+          {"fidelity_consistent", _("Fidelity-consistent")},
+          {"goal", _("Goal")},
+          {"reason", _("Reason")},
+          {"description", _("Description")}};
+}
+
+std::vector<Value> FrameRow(const FrameChange& f) {
+  return {f.when,  f.planned, f.decided_by, f.what,
+          f.level, f.nature,  f.component,  f.fidelity_consistent,
+          f.goal,  f.reason,  f.description};
+}
+
+Record MethodRecord(const MethodDescription& m) {
+  Record record{{{"id", _("Method"), m.id},
+                 {"version", _("Version"), m.version},
+                 {"title", _("Title"), m.title},
+                 {"description", _("Description"), m.description},
+                 {"origin", _("Origin"), m.origin},
+                 {"kind", _("Kind"), m.kind},
+                 {"capabilities", _("Capabilities"), ListValue(m.capabilities)},
+                 {"chain", _("Lineage"), ListValue(m.chain)},
+                 {"source", _("Source"), m.source},
+                 {"plugin", _("Plugin"), m.plugin_name + " " + m.plugin_version},
+                 {"plugin_file", _("Plugin file"), m.plugin_file}},
+                {}};
+  Section parameters{"parameters",
+                     _("Parameters"),
+                     {{"name", _("Name")},
+                      {"type", _("Type")},
+                      {"value", _("Value")},
+                      {"min", _("Min")},
+                      {"max", _("Max")},
+                      {"description", _("Description")}},
+                     {}};
+  for (const auto& p : m.parameters) {
+    parameters.rows.push_back({p.name, p.type, p.value, p.min, p.max, p.description});
+  }
+  Section components{"components",
+                     _("Core components"),
+                     {{"id", _("Component")}, {"fidelity", _("Fidelity")}, {"title", _("Title")}},
+                     {}};
+  for (const auto& c : m.components) components.rows.push_back({c.id, c.fidelity, c.title});
+  Section frame{"frame", _("Adaptations (FRAME)"), FrameColumns(), {}};
+  for (const auto& f : m.frame) frame.rows.push_back(FrameRow(f));
+  record.sections = {std::move(parameters), std::move(components), std::move(frame)};
+  return record;
+}
+
+void RunList(Context& ctx) {
+  auto ws = ctx.OpenWorkspace();
+  if (!ws) return;
+  RowWriter writer(ctx.format(), ctx.out(), MethodColumns());
+  Status status = ws->ForEachMethod([&](const MethodDescription& m) {
+    writer.Write(MethodRow(m));
+    return true;
+  });
+  if (!status.ok()) return ctx.Fail(status);
+  writer.Finish();
+  if (ctx.format() != OutputFormat::kTable) return;
+  // Plugins that did not load stay listed, with the reason.
+  std::vector<PluginStatus> failed;
+  status = ws->ForEachPlugin([&](const PluginStatus& p) {
+    if (p.outcome != "loaded") failed.push_back(p);
+    return true;
+  });
+  if (!status.ok()) return ctx.Fail(status);
+  if (failed.empty()) return;
+  ctx.out() << '\n' << _("Plugins not loaded:") << '\n';
+  for (const PluginStatus& p : failed) {
+    ctx.out() << "  " << TerminalSafe(p.file) << " (" << p.outcome
+              << "): " << TerminalSafe(p.message) << '\n';
+  }
+}
+
+void RunInfo(Context& ctx, const std::string& id) {
+  auto ws = ctx.OpenWorkspace();
+  if (!ws) return;
+  Result<MethodDescription> m = ws->DescribeMethod(id);
+  if (!m.ok()) return ctx.Fail(m.status());
+  PrintRecord(ctx.format(), ctx.out(), MethodRecord(*m));
+}
+
+void RunInstall(Context& ctx, const std::string& file) {
+  auto ws = ctx.OpenWorkspace();
+  if (!ws) return;
+  Result<PluginStatus> p = ws->InstallMethodPlugin(file);
+  if (!p.ok()) return ctx.Fail(p.status());
+  ctx.Note(TrFormat("Installed plugin {} {} ({}), SHA-256 {}.", p->name, p->version, p->file,
+                    p->sha256));
+  if (!p->methods.empty()) {
+    ctx.Note(TrFormat("Methods: {}.", std::get<std::string>(ListValue(p->methods))));
+  }
+  if (p->outcome != "loaded") ctx.Note(TrFormat("Note: {}", p->message));
+  if (ctx.format() != OutputFormat::kTable) {
+    RowWriter writer(ctx.format(), ctx.out(), PluginColumns());
+    writer.Write(PluginRow(*p));
+    writer.Finish();
+  }
+}
+
+void RunVerify(Context& ctx) {
+  auto ws = ctx.OpenWorkspace();
+  if (!ws) return;
+  RowWriter writer(ctx.format(), ctx.out(), PluginColumns());
+  bool all_good = true;
+  Status status = ws->ForEachPlugin([&](const PluginStatus& p) {
+    if (p.installed && p.outcome != "loaded") all_good = false;
+    writer.Write(PluginRow(p));
+    return true;
+  });
+  if (!status.ok()) return ctx.Fail(status);
+  writer.Finish();
+  if (!all_good) ctx.SetExitCode(kExitInvalid);
+}
+
+void RunLineage(Context& ctx, const std::string& id) {
+  auto ws = ctx.OpenWorkspace();
+  if (!ws) return;
+  Result<MethodDescription> m = ws->DescribeMethod(id);
+  if (!m.ok()) return ctx.Fail(m.status());
+  // From the original to this method: each step with what was changed and why.
+  std::vector<MethodDescription> steps;
+  for (auto it = m->chain.rbegin(); it != m->chain.rend(); ++it) {
+    const std::string step_id = it->substr(0, it->find('@'));
+    if (step_id == m->id) {
+      steps.push_back(*m);
+      continue;
+    }
+    Result<MethodDescription> step = ws->DescribeMethod(step_id);
+    if (!step.ok()) return ctx.Fail(step.status());
+    steps.push_back(*step);
+  }
+  if (ctx.format() == OutputFormat::kTable) {
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const MethodDescription& s = steps[i];
+      ctx.out() << std::string(i * 2, ' ') << (i == 0 ? "" : "└─ ") << s.id << "@" << s.version
+                << "  " << TerminalSafe(s.title) << "  (" << TerminalSafe(s.origin) << ", "
+                << s.source << ")\n";
+      if (!s.frame.empty()) {
+        RowWriter frame(ctx.format(), ctx.out(), FrameColumns());
+        for (const auto& f : s.frame) frame.Write(FrameRow(f));
+        frame.Finish();
+        ctx.out() << '\n';
+      }
+    }
+    return;
+  }
+  RowWriter writer(ctx.format(), ctx.out(),
+                   {{"step", _("Step"), true},
+                    {"id", _("Method")},
+                    {"version", _("Version")},
+                    {"origin", _("Origin")},
+                    {"source", _("Source")},
+                    {"based_on", _("Based on")},
+                    {"changes", _("Changes")}});
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    std::string changes;
+    for (const auto& f : steps[i].frame) {
+      changes += (changes.empty() ? "" : "; ") + f.what + "/" + f.nature + ": " + f.reason;
+    }
+    writer.Write({static_cast<std::int64_t>(i), steps[i].id, steps[i].version, steps[i].origin,
+                  steps[i].source, steps[i].base_id, changes});
+  }
+  writer.Finish();
+}
+
+void RunAdapt(Context& ctx, const std::string& file) {
+  auto ws = ctx.OpenWorkspace();
+  if (!ws) return;
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return ctx.Fail(Status::NotFound(
+        TrFormat("profile file {} cannot be read (expected a JSON profile)", file)));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  Result<MethodDescription> m = ws->AdaptMethod(text.str());
+  if (!m.ok()) return ctx.Fail(m.status());
+  ctx.Note(TrFormat("Adapted {} as {}@{}.", m->base_id, m->id, m->version));
+  if (ctx.format() != OutputFormat::kTable) PrintRecord(ctx.format(), ctx.out(), MethodRecord(*m));
+}
+
+struct ProposeOptions {
+  std::string child, method;
+};
+
+void RunPropose(Context& ctx, const ProposeOptions& o) {
+  auto ws = ctx.OpenWorkspace();
+  if (!ws) return;
+  Result<ContactPlanProposal> p = ws->ProposeContactPlan(o.child, o.method);
+  if (!p.ok()) return ctx.Fail(p.status());
+  Record record{
+      {{"child", _("Child"), p->child_case_reference},
+       {"method", _("Method"), p->method_id},
+       {"method_version", _("Version"), p->method_version},
+       {"chain", _("Lineage"), ListValue(p->chain)},
+       {"review_after_months", _("Review after (months)"), std::int64_t{p->review_after_months}}},
+      {}};
+  Section arrangements{"arrangements",
+                       _("Proposed arrangements"),
+                       {{"relation_id", _("Relation"), true},
+                        {"person", _("Person")},
+                        {"kind", _("Relation kind")},
+                        {"mode", _("Mode")},
+                        {"rrule", _("Recurrence")},
+                        {"start_time", _("Time")},
+                        {"minutes", _("Minutes"), true},
+                        {"supervision", _("Supervision")},
+                        {"venue", _("Venue")},
+                        {"rationale", _("Why")}},
+                       {}};
+  for (const auto& a : p->arrangements) {
+    arrangements.rows.push_back({a.relation_id, a.relation_name, a.relation_kind, a.mode, a.rrule,
+                                 a.start_time, std::int64_t{a.duration_minutes}, a.supervision,
+                                 a.venue, a.rationale});
+  }
+  Section findings{"findings",
+                   _("Notes from the method"),
+                   {{"severity", _("Severity")},
+                    {"code", _("Code")},
+                    {"subject", _("About")},
+                    {"message", _("Message")}},
+                   {}};
+  for (const auto& f : p->findings) {
+    findings.rows.push_back({f.severity, f.code, f.subject, f.message});
+  }
+  record.sections = {std::move(arrangements), std::move(findings)};
+  PrintRecord(ctx.format(), ctx.out(), record);
+}
+
+void RunPath(Context& ctx, const std::vector<std::string>& dirs, bool set) {
+  auto ws = ctx.OpenWorkspace();
+  if (!ws) return;
+  if (set) {
+    Status status = ws->SetPluginDirectories(dirs);
+    if (!status.ok()) return ctx.Fail(status);
+  }
+  RowWriter writer(ctx.format(), ctx.out(), {{"directory", _("Plugin directory")}});
+  for (const std::string& dir : ws->PluginDirectories()) writer.Write({dir});
+  writer.Finish();
+}
+
+}  // namespace
+
+void SetupMethodCommand(CLI::App& app, Context& ctx) {
+  CLI::App* group = app.add_subcommand("method", _("Working methods: plugins and adaptations"));
+
+  CLI::App* cmd = group->add_subcommand("list", _("List the methods available here"));
+  cmd->callback([&ctx] { RunList(ctx); });
+
+  auto info = std::make_shared<std::string>();
+  cmd = group->add_subcommand("info", _("Describe a method: parameters, core components"));
+  cmd->add_option("method", *info, _("Method id, e.g. se.vara.contact"))->required();
+  cmd->callback([&ctx, info] { RunInfo(ctx, *info); });
+
+  auto install = std::make_shared<std::string>();
+  cmd = group->add_subcommand("install",
+                              _("Install or re-approve a method plugin file (administrators)"));
+  cmd->add_option("file", *install, _("The plugin file (*.so)"))->required();
+  cmd->callback([&ctx, install] { RunInstall(ctx, *install); });
+
+  cmd = group->add_subcommand("verify",
+                              _("Check every plugin: does it load, is its file the one approved"));
+  cmd->callback([&ctx] { RunVerify(ctx); });
+
+  auto lineage = std::make_shared<std::string>();
+  cmd = group->add_subcommand("lineage",
+                              _("Where a method comes from and how it was adapted (FRAME)"));
+  cmd->add_option("method", *lineage, _("Method id"))->required();
+  cmd->callback([&ctx, lineage] { RunLineage(ctx, *lineage); });
+
+  auto adapt = std::make_shared<std::string>();
+  cmd = group->add_subcommand("adapt", _("Adapt a method with a profile file (JSON), no code"));
+  cmd->add_option("profile", *adapt, _("The profile file"))->required();
+  cmd->callback([&ctx, adapt] { RunAdapt(ctx, *adapt); });
+
+  auto dirs = std::make_shared<std::vector<std::string>>();
+  auto set = std::make_shared<bool>(false);
+  cmd = group->add_subcommand("path", _("Show, or with --set change, where plugins are found"));
+  cmd->add_flag("--set", *set, _("Set the workspace's own plugin directories (administrators)"));
+  cmd->add_option("directories", *dirs, _("Directories, with --set"));
+  cmd->callback([&ctx, dirs, set] { RunPath(ctx, *dirs, *set); });
+
+  auto propose = std::make_shared<ProposeOptions>();
+  cmd = group->add_subcommand("propose",
+                              _("Ask a method for a contact plan for a child (nothing is saved)"));
+  cmd->add_option("--child", propose->child, _("Case reference or uuid"))->required();
+  cmd->add_option("--method", propose->method, _("Method id"))->required();
+  cmd->callback([&ctx, propose] { RunPropose(ctx, *propose); });
+}
+
+}  // namespace kinbridge::cli

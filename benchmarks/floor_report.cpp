@@ -10,12 +10,15 @@ void FloorReporter::ReportRuns(const std::vector<Run>& runs) {
   ConsoleReporter::ReportRuns(runs);
   for (const Run& run : runs) {
     if (run.error_occurred) had_errors_ = true;
-    if (run.error_occurred || run.run_type != Run::RT_Iteration) continue;
+    if (run.error_occurred) continue;
+    // With --benchmark_repetitions the median stands for the workload; otherwise each run.
+    if (run.run_type == Run::RT_Aggregate && run.aggregate_name != "median") continue;
     const std::string name = run.benchmark_name();
     const auto slash = name.find('/');
     if (slash == std::string::npos) continue;
     const std::string workload = name.substr(0, slash);
-    const std::string side = name.substr(slash + 1, name.find('/', slash + 1) - slash - 1);
+    std::string side = name.substr(slash + 1, name.find('/', slash + 1) - slash - 1);
+    side = side.substr(0, side.find('_'));  // "kinbridge_median" -> "kinbridge"
     auto items = run.counters.find("items_per_second");
     if (items == run.counters.end() || items->second.value <= 0) continue;
     const double ns_per_item = 1e9 / items->second.value;

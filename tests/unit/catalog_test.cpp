@@ -341,7 +341,7 @@ TEST_P(CatalogTest, TranslationsKeepThePlaceholders) {
 // The catalog holds every message of the template (scripts/update-po merges them).
 TEST_P(CatalogTest, HasEveryMessageOfTheTemplate) {
   const ParseResult pot = ParsePo(PoPath("kinbridge.pot"));
-  if (!pot.errors.empty() && pot.entries.empty()) GTEST_SKIP() << Join(pot.errors);
+  ASSERT_TRUE(pot.errors.empty()) << Join(pot.errors);  // the template is in the repository
   const ParseResult po = ParsePo(path());
   ASSERT_TRUE(po.errors.empty()) << Join(po.errors);
   std::map<std::string, bool> present;

@@ -1,5 +1,7 @@
 #include "huangshan_group/huangshan_group_method.h"
 
+#include "kinbridge/plugin/parameters.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -101,60 +103,8 @@ std::string JoinKeys(const std::vector<const CaseSnapshot*>& members) {
   return out;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Parameters: the context's values, else the declared defaults, clamped to the declared bounds.
-
-class Parameters {
- public:
-  Parameters(const std::vector<ParameterSpec>& specs, const MethodContext& ctx)
-      : specs_(specs), ctx_(ctx) {}
-
-  std::int64_t Int(const std::string& name) const {
-    const ParameterSpec* spec = Find(name);
-    std::int64_t value = 0;
-    if (spec != nullptr && std::holds_alternative<std::int64_t>(spec->default_value)) {
-      value = std::get<std::int64_t>(spec->default_value);
-    }
-    if (auto it = ctx_.parameters.find(name); it != ctx_.parameters.end()) {
-      if (std::holds_alternative<std::int64_t>(it->second)) {
-        value = std::get<std::int64_t>(it->second);
-      } else if (std::holds_alternative<double>(it->second)) {
-        value = std::llround(std::get<double>(it->second));
-      }
-    }
-    if (spec != nullptr && spec->min && static_cast<double>(value) < *spec->min) {
-      value = static_cast<std::int64_t>(std::ceil(*spec->min));
-    }
-    if (spec != nullptr && spec->max && static_cast<double>(value) > *spec->max) {
-      value = static_cast<std::int64_t>(std::floor(*spec->max));
-    }
-    return value;
-  }
-
-  std::string Text(const std::string& name) const {
-    const ParameterSpec* spec = Find(name);
-    std::string value;
-    if (spec != nullptr && std::holds_alternative<std::string>(spec->default_value)) {
-      value = std::get<std::string>(spec->default_value);
-    }
-    if (auto it = ctx_.parameters.find(name);
-        it != ctx_.parameters.end() && std::holds_alternative<std::string>(it->second)) {
-      value = std::get<std::string>(it->second);
-    }
-    return value;
-  }
-
- private:
-  const ParameterSpec* Find(const std::string& name) const {
-    for (const auto& spec : specs_) {
-      if (spec.name == name) return &spec;
-    }
-    return nullptr;
-  }
-
-  const std::vector<ParameterSpec>& specs_;
-  const MethodContext& ctx_;
-};
+// Parameters: the context's values, else the declared defaults, clamped to the bounds.
+using Parameters = ::kinbridge::plugin::ParameterReader;
 
 // "HH:MM" on a 24-hour clock.
 bool IsClockTime(const std::string& time) {

@@ -7,6 +7,7 @@
 #include "kinbridge/plugin/host_services.h"
 #include "kinbridge/plugin/method.h"
 #include "kinbridge/plugin/method_info.h"
+#include "kinbridge/plugin/parameters.h"
 #include "kinbridge/plugin/registrar.h"
 #include "kinbridge/plugin/snapshot.h"
 #include "kinbridge/plugin/text.h"

@@ -116,10 +116,11 @@ void RunList(Context& ctx) {
   });
   if (!status.ok()) return ctx.Fail(status);
   if (failed.empty()) return;
-  ctx.out() << '\n' << _("Plugins not loaded:") << '\n';
+  ctx.out() << '\n' << _("Plugins and profiles not loaded:") << '\n';
   for (const PluginStatus& p : failed) {
-    ctx.out() << "  " << TerminalSafe(p.file) << " (" << p.outcome
-              << "): " << TerminalSafe(p.message) << '\n';
+    const std::string what = p.file.empty() ? p.name + "@" + p.version : p.file;
+    ctx.out() << "  " << TerminalSafe(what) << " (" << p.outcome << "): " << TerminalSafe(p.message)
+              << '\n';
   }
 }
 
@@ -172,12 +173,12 @@ void RunLineage(Context& ctx, const std::string& id) {
   // From the original to this method: each step with what was changed and why.
   std::vector<MethodDescription> steps;
   for (auto it = m->chain.rbegin(); it != m->chain.rend(); ++it) {
-    const std::string step_id = it->substr(0, it->find('@'));
-    if (step_id == m->id) {
+    if (*it == m->id + "@" + m->version) {
       steps.push_back(*m);
       continue;
     }
-    Result<MethodDescription> step = ws->DescribeMethod(step_id);
+    // The exact version in the chain, not the newest of that id.
+    Result<MethodDescription> step = ws->DescribeMethod(*it);
     if (!step.ok()) return ctx.Fail(step.status());
     steps.push_back(*step);
   }

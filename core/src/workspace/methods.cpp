@@ -150,7 +150,8 @@ class MethodCatalog {
   WorkspaceServices& services() { return services_; }
   PluginHost& host() { return host_; }
   std::vector<LoadedMethod>& profiled() { return profiled_; }
-  std::vector<std::string>& problems() { return problems_; }
+  // Stored profiles that could not be applied: id@version -> why.
+  std::map<std::string, std::string>& problems() { return problems_; }
 
   // Every method: the host's and the profiles', by id then version.
   std::vector<LoadedMethod> All() const {
@@ -159,10 +160,16 @@ class MethodCatalog {
     return all;
   }
 
-  // The newest version of `id`.
-  Result<LoadedMethod> Find(const std::string& id) const {
+  // The newest version of `id`, or exactly `id@version`.
+  Result<LoadedMethod> Find(const std::string& id_or_versioned) const {
+    const std::string id = id_or_versioned.substr(0, id_or_versioned.find('@'));
+    const bool exact = id_or_versioned.find('@') != std::string::npos;
     std::optional<LoadedMethod> best;
     for (const LoadedMethod& m : All()) {
+      if (exact) {
+        if (m.chain.front() == id_or_versioned) return m;
+        continue;
+      }
       const std::string& version = m.chain.front().substr(m.chain.front().find('@') + 1);
       if (m.chain.front().substr(0, m.chain.front().find('@')) != id) continue;
       if (!best || CompareVersions(version, best->chain.front().substr(
@@ -171,6 +178,12 @@ class MethodCatalog {
       }
     }
     if (best) return *best;
+    for (const auto& [method, problem] : problems_) {
+      if (method == id_or_versioned || method.substr(0, method.find('@')) == id) {
+        return Status::NotFound(
+            TrFormat("method {} is not available here: {}", id_or_versioned, problem));
+      }
+    }
     std::string known;
     for (const LoadedMethod& m : All()) known += (known.empty() ? "" : ", ") + m.chain.front();
     return Status::NotFound(
@@ -182,7 +195,7 @@ class MethodCatalog {
   WorkspaceServices services_;
   PluginHost host_;
   std::vector<LoadedMethod> profiled_;
-  std::vector<std::string> problems_;
+  std::map<std::string, std::string> problems_;
 };
 
 }  // namespace kinbridge::detail
@@ -266,15 +279,16 @@ Result<std::shared_ptr<MethodCatalog>> Catalog(Workspace::Impl& w) {
   for (const fs::path& file : CandidateFiles(installed, Directories(w))) host.LoadFile(file);
   host.ResolveAdaptations();
   for (const detail::StoredProfile& stored : MethodRepository(*w.db).Profiles()) {
+    const std::string versioned = stored.method_id + "@" + stored.version;
     Result<detail::Profile> profile = detail::ParseProfile(stored.profile_json);
     if (!profile.ok()) {
-      catalog->problems().push_back(profile.status().message());
+      catalog->problems()[versioned] = profile.status().message();
       continue;
     }
     Result<LoadedMethod> base = host.Find(profile->info.base_id, profile->info.base_range);
     if (!base.ok()) {
-      catalog->problems().push_back(
-          TrFormat("profile {}@{}: {}", stored.method_id, stored.version, base.status().message()));
+      catalog->problems()[versioned] =
+          TrFormat("its base is not available: {}", base.status().message());
       continue;
     }
     LoadedMethod m = *base;
@@ -283,7 +297,7 @@ Result<std::shared_ptr<MethodCatalog>> Catalog(Workspace::Impl& w) {
       applied = detail::ApplyProfile(*profile, base->method);
     });
     if (!guarded.ok() || !applied) {
-      catalog->problems().push_back(guarded.message());
+      catalog->problems()[versioned] = guarded.message();
       continue;
     }
     m.method = applied;
@@ -490,6 +504,16 @@ Status Workspace::ForEachPlugin(const Visitor<PluginStatus>& visit) const {
         if (s.name.empty()) s.name = it->second.plugin_name;
         if (s.version.empty()) s.version = it->second.plugin_version;
       }
+      if (!visit(s)) return Status::Ok();
+    }
+    // Stored profiles that could not be applied are listed too, with the reason.
+    for (const auto& [method, problem] : (*catalog)->problems()) {
+      PluginStatus s;
+      s.name = method.substr(0, method.find('@'));
+      s.version = method.substr(method.find('@') + 1);
+      s.outcome = "profile-unavailable";
+      s.message = problem;
+      s.installed = true;
       if (!visit(s)) break;
     }
     return Status::Ok();

@@ -16,7 +16,8 @@ struct PluginStatus {
   std::string name, version, license, origin;
   // "loaded", "failed-to-open", "missing-export", "incompatible", "init-failed",
   // "duplicate-method", "base-missing", "base-out-of-range", "adaptation-cycle",
-  // "adaptation-failed", "refused"
+  // "adaptation-failed", "refused"; "profile-unavailable" for a stored profile whose base is
+  // not available (then `file` is empty and name/version are the profile's method)
   std::string outcome;
   std::string message;           // why it did not load
   std::string sha256;            // of the file as it is now ("" when missing)

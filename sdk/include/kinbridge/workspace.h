@@ -121,6 +121,7 @@ class KINBRIDGE_API Workspace {
   Status ForEachPlugin(const Visitor<PluginStatus>& visit) const;
   // Every method available here (from trusted plugins and stored profiles), by id.
   Status ForEachMethod(const Visitor<MethodDescription>& visit) const;
+  // `method_id` is an id (the newest version) or id@version.
   Result<MethodDescription> DescribeMethod(std::string_view method_id) const;
   // Stores a profile (a JSON adaptation without code) after validating it against its base;
   // administrators and method designers.

@@ -186,9 +186,19 @@ class MethodCatalog {
     }
     std::string known;
     for (const LoadedMethod& m : All()) known += (known.empty() ? "" : ", ") + m.chain.front();
-    return Status::NotFound(
-        TrFormat("method {} is not available here (available: {}; see `kinbridge method list`)", id,
-                 known.empty() ? std::string(_("none")) : known));
+    std::size_t not_loaded = 0;
+    for (const PluginRecord& r : host_.plugins()) {
+      if (r.outcome != LoadOutcome::kLoaded) ++not_loaded;
+    }
+    std::string message =
+        TrFormat("method {} is not available here (available: {}; see `kinbridge method list`)",
+                 id_or_versioned, known.empty() ? std::string(_("none")) : known);
+    if (not_loaded > 0) {
+      message += " ";
+      message += TrFormat("{} plugin file(s) did not load; `kinbridge method verify` says why",
+                          not_loaded);
+    }
+    return Status::NotFound(message);
   }
 
  private:

@@ -10,15 +10,10 @@
 
 namespace kinbridge::detail {
 
-namespace {
-
-// libical's zone lookups are not thread-safe; they are serialised here.
-std::mutex& ZoneMutex() {
+std::mutex& LibicalZoneMutex() {
   static std::mutex mutex;
   return mutex;
 }
-
-}  // namespace
 
 std::string UtcNow() {
   const std::time_t now = std::time(nullptr);
@@ -30,14 +25,14 @@ std::string UtcNow() {
 
 bool IsKnownTimeZone(const std::string& zone) {
   if (zone == "UTC") return true;
-  std::lock_guard lock(ZoneMutex());
+  std::lock_guard lock(LibicalZoneMutex());
   return icaltimezone_get_builtin_timezone(zone.c_str()) != nullptr;
 }
 
 Date TodayIn(const std::string& zone) {
   icaltimezone* tz = nullptr;
   {
-    std::lock_guard lock(ZoneMutex());
+    std::lock_guard lock(LibicalZoneMutex());
     tz = zone == "UTC" ? icaltimezone_get_utc_timezone()
                        : icaltimezone_get_builtin_timezone(zone.c_str());
   }

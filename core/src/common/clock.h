@@ -1,12 +1,16 @@
 // Time as the workspace sees it: the system clock, or a fixed one for tests and demos.
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 
 #include "kinbridge/date.h"
 
 namespace kinbridge::detail {
+
+// libical's zone tables are not thread-safe: every use of them in kinbridge holds this lock.
+std::mutex& LibicalZoneMutex();
 
 // The current UTC time as "YYYY-MM-DDTHH:MM:SSZ".
 std::string UtcNow();

@@ -1,0 +1,259 @@
+#include "schedule/recurrence.h"
+
+#include "common/clock.h"
+
+#include <libical/ical.h>
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "common/i18n.h"
+
+namespace kinbridge::detail {
+
+namespace {
+
+constexpr long long kSecondsPerDay = 86400;
+constexpr int kMinutesPerDay = 1440;
+constexpr int kCheckYears = 5;
+
+// libical's zone loading and its lazily grown table of zone changes are not thread-safe; every
+// use of them in kinbridge is serialised by one mutex (common/clock.h).
+std::mutex& ZoneMutex() { return LibicalZoneMutex(); }
+
+// Zone pointers by name, looked up once. libical owns the zones for the life of the process.
+// Precondition: ZoneMutex() is held.
+icaltimezone* FindZoneLocked(const std::string& name) {
+  static std::map<std::string, icaltimezone*, std::less<>> cache;
+  if (auto found = cache.find(name); found != cache.end()) return found->second;
+  icaltimezone* zone = name == "UTC" ? icaltimezone_get_utc_timezone()
+                                     : icaltimezone_get_builtin_timezone(name.c_str());
+  if (zone != nullptr) cache.emplace(name, zone);
+  return zone;
+}
+
+// The zone's offset from UTC, in seconds, at the UTC instant `utc` (seconds since the epoch).
+int OffsetAt(icaltimezone* zone, long long utc) {
+  std::lock_guard lock(ZoneMutex());
+  icaltimetype at =
+      icaltime_from_timet_with_zone(static_cast<time_t>(utc), 0, icaltimezone_get_utc_timezone());
+  int is_daylight = 0;
+  return icaltimezone_get_utc_offset_of_utc_time(zone, &at, &is_daylight);
+}
+
+// The UTC instant of the local wall-clock time `local` (seconds since the epoch as if the wall
+// clock were UTC). A time in a spring-forward gap moves forward by the gap (it is read with the
+// offset in force before the gap); a time that a fall-back makes occur twice takes the first
+// instant. Assumes at most one offset change within a day either side (changes in tz data are
+// months apart).
+long long LocalToUtc(icaltimezone* zone, long long local) {
+  const int before = OffsetAt(zone, local - kSecondsPerDay);
+  const int after = OffsetAt(zone, local + kSecondsPerDay);
+  if (before == after) return local - before;
+  const long long with_before = local - before;
+  const long long with_after = local - after;
+  const bool before_fits = OffsetAt(zone, with_before) == before;
+  const bool after_fits = OffsetAt(zone, with_after) == after;
+  if (before_fits && after_fits) return std::min(with_before, with_after);  // ambiguous
+  if (after_fits) return with_after;
+  return with_before;  // fits, or the time is in a gap: keep the old offset, i.e. move forward
+}
+
+long long FloorDiv(long long a, long long b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+std::string FormatUtc(long long utc) {
+  const long long days = FloorDiv(utc, kSecondsPerDay);
+  const long long second_of_day = utc - days * kSecondsPerDay;
+  return fmt::format("{}T{:02}:{:02}:{:02}Z", Date::FromDays(static_cast<long>(days)).ToString(),
+                     second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
+}
+
+std::string Upper(std::string_view text) {
+  std::string upper(text);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return upper;
+}
+
+struct IteratorFree {
+  void operator()(icalrecur_iterator* it) const { icalrecur_iterator_free(it); }
+};
+using IteratorPtr = std::unique_ptr<icalrecur_iterator, IteratorFree>;
+
+// A checked rule, ready to iterate.
+struct Prepared {
+  icalrecurrencetype rule{};
+  icaltimezone* zone = nullptr;
+};
+
+Status InvalidRule(const std::string& rrule) {
+  return Status::InvalidArgument(
+      TrFormat("recurrence rule {} is not a valid RFC 5545 RRULE (expected e.g. "
+               "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA)",
+               rrule));
+}
+
+// What libical does not say clearly: the names of the rule's parts.
+Status CheckRuleParts(const std::string& rrule) {
+  if (Upper(rrule).starts_with("RRULE:")) {
+    return Status::InvalidArgument(TrFormat(
+        "recurrence rule {} starts with RRULE: (expected the rule without the prefix)", rrule));
+  }
+  bool has_freq = false, has_count = false, has_until = false;
+  std::string_view rest = rrule;
+  while (!rest.empty()) {
+    const std::size_t end = rest.find(';');
+    const std::string_view part = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    const std::size_t equals = part.find('=');
+    if (equals == std::string_view::npos) return InvalidRule(rrule);
+    const std::string name = Upper(part.substr(0, equals));
+    has_freq = has_freq || name == "FREQ";
+    has_count = has_count || name == "COUNT";
+    has_until = has_until || name == "UNTIL";
+    if (name == "BYHOUR" || name == "BYMINUTE" || name == "BYSECOND") {
+      return Status::InvalidArgument(
+          TrFormat("recurrence rule {} sets {} (expected no BYHOUR, BYMINUTE or BYSECOND; the "
+                   "clock time is the arrangement's start time)",
+                   rrule, name));
+    }
+  }
+  if (!has_freq) {
+    return Status::InvalidArgument(TrFormat(
+        "recurrence rule {} has no FREQ (expected FREQ=DAILY, WEEKLY, MONTHLY or YEARLY)", rrule));
+  }
+  if (has_count && has_until) {
+    return Status::InvalidArgument(TrFormat(
+        "recurrence rule {} has both COUNT and UNTIL (expected at most one of them)", rrule));
+  }
+  return Status::Ok();
+}
+
+Result<Prepared> Prepare(const Recurrence& r) {
+  if (r.start_minutes < 0 || r.start_minutes >= kMinutesPerDay) {
+    return Status::InvalidArgument(
+        TrFormat("start time {} is not a time of day (expected 0..1439 minutes after midnight)",
+                 r.start_minutes));
+  }
+  if (r.duration_minutes < 1 || r.duration_minutes > kMinutesPerDay) {
+    return Status::InvalidArgument(TrFormat(
+        "duration {} minutes is out of range (expected 1..1440 minutes)", r.duration_minutes));
+  }
+  KINBRIDGE_RETURN_IF_ERROR(CheckRuleParts(r.rrule));
+
+  Prepared prepared;
+  std::lock_guard lock(ZoneMutex());
+  prepared.zone = FindZoneLocked(r.time_zone);
+  if (prepared.zone == nullptr) {
+    return Status::InvalidArgument(TrFormat(
+        "time zone {} is not known (expected an IANA name such as Europe/Stockholm)", r.time_zone));
+  }
+  icalerror_clear_errno();
+  prepared.rule = icalrecurrencetype_from_string(r.rrule.c_str());
+  const bool parse_failed = icalerrno != ICAL_NO_ERROR;
+  icalerror_clear_errno();
+  if (parse_failed || prepared.rule.freq == ICAL_NO_RECURRENCE) return InvalidRule(r.rrule);
+  if (prepared.rule.freq == ICAL_SECONDLY_RECURRENCE ||
+      prepared.rule.freq == ICAL_MINUTELY_RECURRENCE ||
+      prepared.rule.freq == ICAL_HOURLY_RECURRENCE) {
+    return Status::InvalidArgument(
+        TrFormat("recurrence rule {} repeats more often than daily (expected FREQ=DAILY, WEEKLY, "
+                 "MONTHLY or YEARLY)",
+                 r.rrule));
+  }
+  // The iterator walks floating local date-times, so UNTIL must be one too: an UNTIL date
+  // includes its whole local day; an UNTIL in UTC becomes the local time of that instant.
+  icaltimetype& until = prepared.rule.until;
+  if (!icaltime_is_null_time(until)) {
+    if (until.is_date) {
+      until.is_date = 0;
+      until.hour = 23;
+      until.minute = 59;
+      until.second = 59;
+    } else if (icaltime_is_utc(until)) {
+      const time_t instant = icaltime_as_timet(until);
+      until = icaltime_from_timet_with_zone(instant, 0, prepared.zone);
+    }
+    until.zone = nullptr;
+  }
+  return prepared;
+}
+
+}  // namespace
+
+Result<std::vector<Occurrence>> Expand(const Recurrence& r, Date from, Date to, std::size_t limit) {
+  Result<Prepared> prepared = Prepare(r);
+  if (!prepared.ok()) return prepared.status();
+  std::vector<Occurrence> occurrences;
+  if (from > to || limit == 0) return occurrences;
+
+  // DTSTART is a floating local date-time (no zone), so the iterator walks local days and clock
+  // times; each occurrence is then placed in the zone.
+  icaltimetype dtstart = icaltime_null_time();
+  dtstart.year = r.first_day.year();
+  dtstart.month = static_cast<int>(r.first_day.month());
+  dtstart.day = static_cast<int>(r.first_day.day());
+  dtstart.hour = r.start_minutes / 60;
+  dtstart.minute = r.start_minutes % 60;
+  dtstart.is_date = 0;
+  dtstart.zone = nullptr;
+
+  IteratorPtr iterator(icalrecur_iterator_new(prepared->rule, dtstart));
+  // libical refuses to start a rule whose parts contradict each other or can never match.
+  if (iterator == nullptr) {
+    return Status::InvalidArgument(
+        TrFormat("recurrence rule {} yields no occurrence from {} (its parts contradict each other "
+                 "or name no real date; expected a rule with at least one occurrence)",
+                 r.rrule, r.first_day.ToString()));
+  }
+
+  // The iterator never stops for an open rule: stop once the nominal day passes `to` (a DST gap
+  // only ever moves an occurrence later, so nothing after that can fall inside the window).
+  for (icaltimetype t = icalrecur_iterator_next(iterator.get()); !icaltime_is_null_time(t);
+       t = icalrecur_iterator_next(iterator.get())) {
+    const Date nominal_day(t.year, static_cast<unsigned>(t.month), static_cast<unsigned>(t.day));
+    if (nominal_day > to) break;
+    if (nominal_day < r.first_day) continue;
+    const long long local = nominal_day.days() * kSecondsPerDay + t.hour * 3600LL + t.minute * 60LL;
+    const long long starts = LocalToUtc(prepared->zone, local);
+    const long long actual_local = starts + OffsetAt(prepared->zone, starts);
+    const long long actual_days = FloorDiv(actual_local, kSecondsPerDay);
+    const Date local_day = Date::FromDays(static_cast<long>(actual_days));
+    if (local_day < from || local_day > to) continue;
+    Occurrence occurrence;
+    occurrence.starts_utc = FormatUtc(starts);
+    occurrence.ends_utc = FormatUtc(starts + r.duration_minutes * 60LL);
+    occurrence.local_day = local_day;
+    occurrence.local_start_minutes =
+        static_cast<int>((actual_local - actual_days * kSecondsPerDay) / 60);
+    occurrences.push_back(std::move(occurrence));
+    if (occurrences.size() >= limit) break;
+  }
+  return occurrences;
+}
+
+Status CheckRecurrence(const Recurrence& r) {
+  Result<std::vector<Occurrence>> first =
+      Expand(r, r.first_day, r.first_day.AddYears(kCheckYears), 1);
+  if (!first.ok()) return first.status();
+  if (first->empty()) {
+    return Status::InvalidArgument(
+        TrFormat("recurrence rule {} yields no occurrence within 5 years of {} (expected at least "
+                 "one occurrence)",
+                 r.rrule, r.first_day.ToString()));
+  }
+  return Status::Ok();
+}
+
+}  // namespace kinbridge::detail

@@ -150,6 +150,7 @@ class MethodCatalog {
   WorkspaceServices& services() { return services_; }
   PluginHost& host() { return host_; }
   std::vector<LoadedMethod>& profiled() { return profiled_; }
+  const std::vector<LoadedMethod>& profiled() const { return profiled_; }
   // Stored profiles that could not be applied: id@version -> why.
   std::map<std::string, std::string>& problems() { return problems_; }
 
@@ -370,7 +371,7 @@ Result<MethodDescription> Describe(const LoadedMethod& m, bool from_profile) {
 }
 
 bool IsProfile(const MethodCatalog& catalog, const LoadedMethod& m) {
-  for (const LoadedMethod& p : const_cast<MethodCatalog&>(catalog).profiled()) {
+  for (const LoadedMethod& p : catalog.profiled()) {
     if (p.chain == m.chain) return true;
   }
   return false;

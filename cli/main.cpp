@@ -82,6 +82,7 @@ int Run(int argc, char** argv) {
   SetupUserCommand(app, ctx);
   SetupAuditCommand(app, ctx);
   SetupMethodCommand(app, ctx);
+  SetupPlanCommand(app, ctx);
   SetupDemoCommand(app, ctx);
 
   try {

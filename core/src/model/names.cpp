@@ -6,6 +6,7 @@
 #include "common/i18n.h"
 #include "kinbridge/child.h"
 #include "kinbridge/placement.h"
+#include "kinbridge/plan.h"
 #include "kinbridge/relation.h"
 #include "kinbridge/restriction.h"
 #include "kinbridge/worker.h"
@@ -76,6 +77,16 @@ constexpr std::array<std::pair<Role, std::string_view>, 6> kRoles{{
 
 std::string_view RoleName(Role role) { return NameOf(kRoles, role); }
 Result<Role> ParseRole(std::string_view text) { return Parse(kRoles, text, N_("role")); }
+
+std::string_view PlanStatusName(PlanStatus status) {
+  switch (status) {
+    case PlanStatus::kDraft: return "draft";
+    case PlanStatus::kActive: return "active";
+    case PlanStatus::kUnderReview: return "under-review";
+    case PlanStatus::kEnded: return "ended";
+  }
+  return "draft";
+}
 
 std::string_view ChildStatusName(ChildStatus status) {
   return status == ChildStatus::kClosed ? "closed" : "open";

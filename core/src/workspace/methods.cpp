@@ -617,12 +617,119 @@ Result<ContactPlanProposal> Workspace::ProposeContactPlan(std::string_view child
                                                           std::string_view method_id) const {
   Impl& w = *impl_;
   try {
-    Result<std::shared_ptr<MethodCatalog>> catalog = Catalog(w);
-    if (!catalog.ok()) return catalog.status();
     WriteTransaction tx(*w.db);
     Result<Child> child = w.FindChild(child_ref);
     if (!child.ok()) return child.status();
     KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kReadCase, *child, "method.propose"));
+    Result<ContactPlanProposal> result = w.ProposeFor(*child, method_id);
+    if (!result.ok()) return result;
+    w.Audit("method.propose", "child", child->case_reference, {child->id}, Join(result->chain));
+    tx.Commit();
+    return result;
+  } catch (const std::exception& e) {
+    return DatabaseError(e, TrFormat("proposing a contact plan for child {}", child_ref));
+  }
+}
+
+namespace {
+
+struct CaseData {
+  std::vector<Relation> relations;
+  std::vector<Restriction> restrictions;
+  std::vector<Placement> placements;
+};
+
+CaseData LoadCase(Workspace::Impl& w, const Child& child) {
+  CaseData c;
+  detail::RelationRepository(*w.db).ForEachOfChild(child.id, [&](const Relation& r) {
+    c.relations.push_back(r);
+    return true;
+  });
+  detail::RestrictionRepository(*w.db).ForEach(child.id, [&](const Restriction& s) {
+    c.restrictions.push_back(s);
+    return true;
+  });
+  detail::PlacementRepository(*w.db).ForEachOfChild(child.id, [&](const Placement& p) {
+    c.placements.push_back(p);
+    return true;
+  });
+  return c;
+}
+
+}  // namespace
+
+Result<std::vector<MethodFinding>> Workspace::Impl::ValidateWithMethod(
+    const Child& child, const std::string& method_versioned,
+    const std::vector<PlanArrangement>& plan, bool child_view_recorded, bool for_approval,
+    int* review_months) {
+  Result<std::shared_ptr<MethodCatalog>> catalog = Catalog(*this);
+  if (!catalog.ok()) return catalog.status();
+  Result<LoadedMethod> method = (*catalog)->Find(method_versioned);
+  if (!method.ok()) return method.status();
+  const CaseData c = LoadCase(*this, child);
+  const Date today = Today();
+  detail::SnapshotWithKeys snapshot = detail::MakeSnapshot(
+      child, c.relations, c.restrictions, c.placements, municipality.country, today);
+  std::map<std::int64_t, std::string> key_of;
+  for (const auto& [key, id] : snapshot.relation_ids) key_of[id] = key;
+  plugin::PlanDraft draft;
+  draft.child_view_recorded = child_view_recorded;
+  draft.for_approval = for_approval;
+  for (const PlanArrangement& a : plan) {
+    plugin::Arrangement pa;
+    pa.relation_key = key_of[a.relation_id];
+    pa.mode = a.mode;
+    pa.rrule = a.rrule;
+    pa.start_time = a.start_time;
+    pa.duration_minutes = a.duration_minutes;
+    pa.supervision = a.supervision;
+    pa.venue = a.venue;
+    draft.arrangements.push_back(std::move(pa));
+  }
+  plugin::MethodContext ctx;
+  ctx.today = today.ToString();
+  ctx.language = detail::CurrentLanguage();
+  ctx.host = &(*catalog)->services();
+  plugin::Validation validation;
+  int cadence = 3;
+  Status guarded = PluginHost::Guard(*method, _("validating a contact plan"), [&] {
+    ctx.parameters = detail::DefaultParameters(method->method->Info());
+    const plugin::ContactPlanning* planning = method->method->contact_planning();
+    if (planning == nullptr) throw std::runtime_error("the method has no contact planning");
+    validation = planning->Validate(draft, snapshot.snapshot, ctx);
+    if (const plugin::FollowUp* follow_up = method->method->follow_up()) {
+      cadence = follow_up->ReviewCadenceMonths(snapshot.snapshot, ctx);
+    }
+  });
+  if (!guarded.ok()) return guarded;
+  if (review_months != nullptr) *review_months = cadence;
+  std::vector<MethodFinding> findings;
+  for (const plugin::Finding& f : validation.findings) {
+    MethodFinding finding = detail::ToFinding(f, ctx.language);
+    for (const auto& [key, id] : snapshot.relation_ids) {
+      for (const Relation& r : c.relations) {
+        if (r.id != id) continue;
+        if (finding.subject == key) finding.subject = r.person_name;
+        for (const std::string& form : {"(" + key + ")", " " + key + " ", " " + key + ":"}) {
+          const std::string named = form.front() + r.person_name + form.back();
+          for (auto pos = finding.message.find(form); pos != std::string::npos;
+               pos = finding.message.find(form, pos + named.size())) {
+            finding.message.replace(pos, form.size(), named);
+          }
+        }
+      }
+    }
+    findings.push_back(std::move(finding));
+  }
+  return findings;
+}
+
+Result<ContactPlanProposal> Workspace::Impl::ProposeFor(const Child& child,
+                                                        std::string_view method_id) {
+  Impl& w = *this;
+  {
+    Result<std::shared_ptr<MethodCatalog>> catalog = Catalog(w);
+    if (!catalog.ok()) return catalog.status();
     Result<LoadedMethod> method = (*catalog)->Find(std::string(method_id));
     if (!method.ok()) return method.status();
     const plugin::ContactPlanning* planning = nullptr;
@@ -639,23 +746,23 @@ Result<ContactPlanProposal> Workspace::ProposeContactPlan(std::string_view child
     }
     // The snapshot: the case as stored, pseudonymised.
     std::vector<Relation> relations;
-    detail::RelationRepository(*w.db).ForEachOfChild(child->id, [&](const Relation& r) {
+    detail::RelationRepository(*w.db).ForEachOfChild(child.id, [&](const Relation& r) {
       relations.push_back(r);
       return true;
     });
     std::vector<Restriction> restrictions;
-    detail::RestrictionRepository(*w.db).ForEach(child->id, [&](const Restriction& s) {
+    detail::RestrictionRepository(*w.db).ForEach(child.id, [&](const Restriction& s) {
       restrictions.push_back(s);
       return true;
     });
     std::vector<Placement> placements;
-    detail::PlacementRepository(*w.db).ForEachOfChild(child->id, [&](const Placement& p) {
+    detail::PlacementRepository(*w.db).ForEachOfChild(child.id, [&](const Placement& p) {
       placements.push_back(p);
       return true;
     });
     const Date today = w.Today();
     detail::SnapshotWithKeys snapshot = detail::MakeSnapshot(
-        *child, relations, restrictions, placements, w.municipality.country, today);
+        child, relations, restrictions, placements, w.municipality.country, today);
     ctx.today = today.ToString();
     ctx.language = detail::CurrentLanguage();
     ctx.host = &(*catalog)->services();
@@ -665,7 +772,7 @@ Result<ContactPlanProposal> Workspace::ProposeContactPlan(std::string_view child
     if (!guarded.ok()) return guarded;
 
     ContactPlanProposal result;
-    result.child_case_reference = child->case_reference;
+    result.child_case_reference = child.case_reference;
     result.method_id = method->chain.front().substr(0, method->chain.front().find('@'));
     result.method_version = method->chain.front().substr(method->chain.front().find('@') + 1);
     result.chain = method->chain;
@@ -735,11 +842,7 @@ Result<ContactPlanProposal> Workspace::ProposeContactPlan(std::string_view child
         }
       }
     }
-    w.Audit("method.propose", "child", child->case_reference, {child->id}, Join(method->chain));
-    tx.Commit();
     return result;
-  } catch (const std::exception& e) {
-    return DatabaseError(e, TrFormat("proposing a contact plan for child {}", child_ref));
   }
 }
 

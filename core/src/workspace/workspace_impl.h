@@ -65,6 +65,18 @@ class Workspace::Impl {
   // Protected parts emptied for an actor not responsible for the child.
   static Child Visible(Child child, const detail::ChildScope& scope);
   Placement Visible(Placement placement, const detail::ChildScope& scope, Date today);
+  // Methods (workspace/methods.cpp); neither checks permission nor audits.
+  // What `method_id` (an id, or id@version) proposes for the child, with the core's safety
+  // checks applied.
+  Result<ContactPlanProposal> ProposeFor(const Child& child, std::string_view method_id);
+  // The method's findings on a plan's arrangements; `review_months` receives the method's review
+  // cadence for the child.
+  Result<std::vector<MethodFinding>> ValidateWithMethod(const Child& child,
+                                                        const std::string& method_versioned,
+                                                        const std::vector<PlanArrangement>& plan,
+                                                        bool child_view_recorded, bool for_approval,
+                                                        int* review_months);
+
   // A secret-address restriction is in force for one of the child's relations.
   bool HasSecretAddress(std::int64_t child_id, Date today);
 };

@@ -16,6 +16,7 @@
 #include "kinbridge/methods.h"
 #include "kinbridge/municipality.h"
 #include "kinbridge/placement.h"
+#include "kinbridge/plan.h"
 #include "kinbridge/relation.h"
 #include "kinbridge/restriction.h"
 #include "kinbridge/result.h"
@@ -130,6 +131,23 @@ class KINBRIDGE_API Workspace {
   // pseudonymised snapshot of the case. Reads case data: audited like a read.
   Result<ContactPlanProposal> ProposeContactPlan(std::string_view child_ref,
                                                  std::string_view method_id) const;
+  // Contact plans. A plan is drawn up with a method: ProposePlan stores the method's proposal
+  // as a draft, with the method and its adaptation chain. The method validates the plan at every
+  // change and at approval (errors refuse the change, warnings are kept in `findings`); the core
+  // refuses, whatever the method says, an arrangement with a relation under a no-contact
+  // restriction, an unsupervised one with a supervised-only relation, an invalid recurrence, and
+  // a schedule starting before the child's current placement. Changes are possible in draft and
+  // under review; approval makes the plan active and sets its review date.
+  Result<ContactPlan> ProposePlan(std::string_view child_ref, std::string_view method_id,
+                                  std::string_view purpose);
+  Result<ContactPlan> GetPlan(std::int64_t plan_id) const;
+  Status ForEachPlan(std::string_view child_ref, const Visitor<ContactPlan>& visit) const;
+  Result<ContactPlan> RecordChildView(std::int64_t plan_id, const ChildView& view);
+  Result<ContactPlan> AddArrangement(std::int64_t plan_id, const NewArrangement& arrangement);
+  Result<ContactPlan> RemoveArrangement(std::int64_t plan_id, std::int64_t arrangement_id);
+  Result<ContactPlan> ApprovePlan(std::int64_t plan_id);
+  Result<ContactPlan> EndPlan(std::int64_t plan_id, Date ended_on, std::string_view reason);
+
   // Directories searched for plugins, in order: the workspace's own, $KINBRIDGE_PLUGIN_PATH,
   // the built-in plugin directory.
   std::vector<std::string> PluginDirectories() const;

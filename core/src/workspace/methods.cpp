@@ -662,9 +662,9 @@ Result<std::vector<MethodFinding>> Workspace::Impl::ValidateWithMethod(
     const Child& child, const std::string& method_versioned,
     const std::vector<PlanArrangement>& plan, bool child_view_recorded, bool for_approval,
     int* review_months) {
-  Result<std::shared_ptr<MethodCatalog>> catalog = Catalog(*this);
-  if (!catalog.ok()) return catalog.status();
-  Result<LoadedMethod> method = (*catalog)->Find(method_versioned);
+  Result<std::shared_ptr<MethodCatalog>> loaded = Catalog(*this);
+  if (!loaded.ok()) return loaded.status();
+  Result<LoadedMethod> method = (*loaded)->Find(method_versioned);
   if (!method.ok()) return method.status();
   const CaseData c = LoadCase(*this, child);
   const Date today = Today();
@@ -689,7 +689,7 @@ Result<std::vector<MethodFinding>> Workspace::Impl::ValidateWithMethod(
   plugin::MethodContext ctx;
   ctx.today = today.ToString();
   ctx.language = detail::CurrentLanguage();
-  ctx.host = &(*catalog)->services();
+  ctx.host = &(*loaded)->services();
   plugin::Validation validation;
   int cadence = 3;
   Status guarded = PluginHost::Guard(*method, _("validating a contact plan"), [&] {
@@ -728,9 +728,9 @@ Result<ContactPlanProposal> Workspace::Impl::ProposeFor(const Child& child,
                                                         std::string_view method_id) {
   Impl& w = *this;
   {
-    Result<std::shared_ptr<MethodCatalog>> catalog = Catalog(w);
-    if (!catalog.ok()) return catalog.status();
-    Result<LoadedMethod> method = (*catalog)->Find(std::string(method_id));
+    Result<std::shared_ptr<MethodCatalog>> loaded = Catalog(w);
+    if (!loaded.ok()) return loaded.status();
+    Result<LoadedMethod> method = (*loaded)->Find(std::string(method_id));
     if (!method.ok()) return method.status();
     const plugin::ContactPlanning* planning = nullptr;
     plugin::MethodContext ctx;
@@ -765,7 +765,7 @@ Result<ContactPlanProposal> Workspace::Impl::ProposeFor(const Child& child,
         child, relations, restrictions, placements, w.municipality.country, today);
     ctx.today = today.ToString();
     ctx.language = detail::CurrentLanguage();
-    ctx.host = &(*catalog)->services();
+    ctx.host = &(*loaded)->services();
     plugin::ContactProposal proposed;
     guarded = PluginHost::Guard(*method, _("proposing a contact plan"),
                                 [&] { proposed = planning->Propose(snapshot.snapshot, ctx); });

@@ -51,14 +51,7 @@ constexpr char kGroupSessionTime[] = "15:30";
 // ---------------------------------------------------------------------------------------------
 // Texts: every text the adaptation produces exists in English, Swedish and Chinese.
 
-struct Tri {
-  std::string en, sv, zh;
-  LocalizedText ToText() const { return {{"en", en}, {"sv", sv}, {"zh_CN", zh}}; }
-};
-
-Tri operator+(const Tri& a, const Tri& b) {
-  return {a.en + " " + b.en, a.sv + " " + b.sv, a.zh + b.zh};
-}
+using Tri = plugin::Trilingual;  // sentences join with +: see kinbridge/plugin/text.h
 
 std::string Num(std::int64_t value) { return std::to_string(value); }
 

@@ -21,4 +21,16 @@ inline std::string InLanguage(const LocalizedText& text, std::string_view langua
   return text.empty() ? std::string() : text.begin()->second;
 }
 
+// A text in the three languages every built-in method carries, for writing methods: build
+// sentences with `+` (a space between them in English and Swedish, none in Chinese), then
+// ToText() for the LocalizedText the API takes.
+struct Trilingual {
+  std::string en, sv, zh;  // zh: Simplified Chinese (zh_CN)
+  LocalizedText ToText() const { return {{"en", en}, {"sv", sv}, {"zh_CN", zh}}; }
+};
+
+inline Trilingual operator+(const Trilingual& a, const Trilingual& b) {
+  return {a.en + " " + b.en, a.sv + " " + b.sv, a.zh + b.zh};
+}
+
 }  // namespace kinbridge::plugin

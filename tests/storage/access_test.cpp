@@ -5,6 +5,8 @@
 // and addresses, acting as another account, caseload hand-over and the last administrator.
 #include "kinbridge/workspace.h"
 
+#include "ready_workspace.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <soci/soci.h>
@@ -55,15 +57,7 @@ struct World {
   Caseload sofia, siri, olle;
 };
 
-Municipality Vara() {
-  Municipality m;
-  m.code = "VAR";
-  m.name = "Vara";
-  m.country = "SE";
-  m.locale = "sv_SE";
-  m.time_zone = "Europe/Stockholm";
-  return m;
-}
+using testing_support::Vara;
 
 WorkspaceOptions As(const std::string& account, const std::string& purpose = "",
                     const std::string& now = kNow) {

@@ -5,6 +5,8 @@
 // such changes.
 #include "kinbridge/workspace.h"
 
+#include "ready_workspace.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <soci/soci.h>
@@ -36,15 +38,7 @@ const Date kToday(2026, 11, 29);
 constexpr const char* kNow = "2026-11-29T10:00:00Z";
 constexpr const char* kPurpose = "complaint 2026/88 from the child's mother";
 
-Municipality Vara() {
-  Municipality m;
-  m.code = "VAR";
-  m.name = "Vara";
-  m.country = "SE";
-  m.locale = "sv_SE";
-  m.time_zone = "Europe/Stockholm";
-  return m;
-}
+using testing_support::Vara;
 
 WorkspaceOptions As(const std::string& account, const std::string& purpose = "",
                     const std::string& now = kNow) {

@@ -47,15 +47,7 @@ WorkspaceOptions As(const std::string& account) {
   return options;
 }
 
-Municipality Vara() {
-  Municipality m;
-  m.code = "VAR";
-  m.name = "Vara";
-  m.country = "SE";
-  m.locale = "sv_SE";
-  m.time_zone = "Europe/Stockholm";
-  return m;
-}
+using testing_support::Vara;
 
 CreateOptions Creation() {
   CreateOptions create;

@@ -33,15 +33,7 @@ const Date kOmarBirth(2019, 6, 22);
 const Date kEmilBirth(2014, 2, 8);
 const Date kLiMingBirth(2016, 3, 15);
 
-Municipality Vara() {
-  Municipality m;
-  m.code = "VAR";
-  m.name = "Vara";
-  m.country = "SE";
-  m.locale = "sv_SE";
-  m.time_zone = "Europe/Stockholm";
-  return m;
-}
+using testing_support::Vara;
 
 Municipality Huangshan() {
   Municipality m;

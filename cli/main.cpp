@@ -83,6 +83,7 @@ int Run(int argc, char** argv) {
   SetupAuditCommand(app, ctx);
   SetupMethodCommand(app, ctx);
   SetupPlanCommand(app, ctx);
+  SetupContactCommand(app, ctx);
   SetupDemoCommand(app, ctx);
 
   try {

@@ -16,6 +16,7 @@ void SetupUserCommand(CLI::App& app, Context& ctx);  // also `whoami`
 void SetupAuditCommand(CLI::App& app, Context& ctx);
 void SetupMethodCommand(CLI::App& app, Context& ctx);
 void SetupPlanCommand(CLI::App& app, Context& ctx);
+void SetupContactCommand(CLI::App& app, Context& ctx);
 void SetupDemoCommand(CLI::App& app, Context& ctx);
 
 }  // namespace kinbridge::cli

@@ -64,6 +64,54 @@ Record PlanRecord(const ContactPlan& p) {
   return record;
 }
 
+Record ReviewRecord(const PlanReview& r) {
+  Record record{{{"id", _("Review"), r.id},
+                 {"plan", _("Plan"), r.plan_id},
+                 {"reviewed_on", _("Reviewed on"), r.reviewed_on.ToString()},
+                 {"period_from", _("Period from"), r.period_from.ToString()},
+                 {"period_to", _("Period to"), r.period_to.ToString()},
+                 {"method", _("Method"), r.method_id + "@" + r.method_version},
+                 {"next_review", _("Next review"), r.next_review.ToString()},
+                 {"revise", _("Put under review"), r.revise},
+                 {"reviewed_by", _("Reviewed by"), r.reviewed_by}},
+                {}};
+  Section adherence{"adherence",
+                    _("Adherence"),
+                    {{"relation_id", _("Relation"), true},
+                     {"person", _("Person")},
+                     {"mode", _("Mode")},
+                     {"planned", _("Planned"), true},
+                     {"held", _("Held"), true},
+                     {"cancelled", _("Cancelled"), true},
+                     {"no_show", _("No-show"), true},
+                     {"open", _("Not logged"), true},
+                     {"percent", _("Held %"), true}},
+                    {}};
+  for (const ReviewAdherence& a : r.adherence) {
+    adherence.rows.push_back({a.relation_id, a.relation_name, a.mode, std::int64_t{a.planned},
+                              std::int64_t{a.held}, std::int64_t{a.cancelled},
+                              std::int64_t{a.no_show}, std::int64_t{a.open},
+                              static_cast<std::int64_t>(a.ratio * 100.0 + 0.5)});
+  }
+  Section fidelity{"fidelity",
+                   _("Fidelity to the method's components"),
+                   {{"component", _("Component")}, {"met", _("Met")}, {"note", _("Note")}},
+                   {}};
+  for (const ReviewComponent& c : r.fidelity) fidelity.rows.push_back({c.component, c.met, c.note});
+  Section findings{"findings",
+                   _("Notes from the method"),
+                   {{"severity", _("Severity")},
+                    {"code", _("Code")},
+                    {"subject", _("About")},
+                    {"message", _("Message")}},
+                   {}};
+  for (const auto& f : r.findings) {
+    findings.rows.push_back({f.severity, f.code, f.subject, f.message});
+  }
+  record.sections = {std::move(adherence), std::move(fidelity), std::move(findings)};
+  return record;
+}
+
 void Print(Context& ctx, const Result<ContactPlan>& plan, const std::string& note) {
   if (!plan.ok()) return ctx.Fail(plan.status());
   ctx.Note(note);
@@ -224,6 +272,56 @@ void SetupPlanCommand(CLI::App& app, Context& ctx) {
           plan.ok() ? TrFormat("Approved contact plan {}; review by {}.", plan->id,
                                plan->review_date ? plan->review_date->ToString() : "")
                     : "");
+  });
+
+  auto review = std::make_shared<std::pair<std::int64_t, bool>>(0, false);
+  cmd = group->add_subcommand(
+      "review", _("Review a plan with its method: adherence, fidelity, next review date"));
+  cmd->add_option("plan", review->first, _("Plan id"))->required();
+  cmd->add_flag("--revise", review->second,
+                _("Put the plan under review so that it can be changed and approved again"));
+  cmd->callback([&ctx, review] {
+    auto ws = ctx.OpenWorkspace();
+    if (!ws) return;
+    Result<PlanReview> r = ws->ReviewPlan(review->first, review->second);
+    if (!r.ok()) return ctx.Fail(r.status());
+    ctx.Note(TrFormat("Reviewed contact plan {} ({} to {}); next review by {}.", r->plan_id,
+                      r->period_from.ToString(), r->period_to.ToString(),
+                      r->next_review.ToString()));
+    PrintRecord(ctx.format(), ctx.out(), ReviewRecord(*r));
+  });
+
+  auto reviews = std::make_shared<std::int64_t>(0);
+  cmd = group->add_subcommand("reviews", _("List a plan's reviews"));
+  cmd->add_option("plan", *reviews, _("Plan id"))->required();
+  cmd->callback([&ctx, reviews] {
+    auto ws = ctx.OpenWorkspace();
+    if (!ws) return;
+    RowWriter writer(ctx.format(), ctx.out(),
+                     {{"id", _("Review"), true},
+                      {"reviewed_on", _("Reviewed on"), false},
+                      {"period_from", _("Period from")},
+                      {"period_to", _("Period to")},
+                      {"planned", _("Planned"), true},
+                      {"held", _("Held"), true},
+                      {"components_met", _("Components met")},
+                      {"next_review", _("Next review")},
+                      {"reviewed_by", _("Reviewed by")}});
+    Status status = ws->ForEachPlanReview(*reviews, [&](const PlanReview& r) {
+      std::int64_t planned = 0, held = 0, met = 0;
+      for (const auto& a : r.adherence) {
+        planned += a.planned;
+        held += a.held;
+      }
+      for (const auto& c : r.fidelity) met += c.met ? 1 : 0;
+      writer.Write({r.id, r.reviewed_on.ToString(), r.period_from.ToString(),
+                    r.period_to.ToString(), planned, held,
+                    fmt::format("{}/{}", met, r.fidelity.size()), r.next_review.ToString(),
+                    r.reviewed_by});
+      return true;
+    });
+    if (!status.ok()) return ctx.Fail(status);
+    writer.Finish();
   });
 
   auto end = std::make_shared<EndOptions>();

@@ -48,6 +48,14 @@ void RunAdd(Context& ctx, const AddOptions& o) {
   ctx.Note(TrFormat("Added restriction {} ({}) on {} for child {}; review by {}.", s->id,
                     RestrictionKindName(s->kind), s->relation_person_name, s->child_case_reference,
                     s->review_date.ToString()));
+  for (std::int64_t plan : s->plans_put_under_review) {
+    ctx.Note(
+        TrFormat("Contact plan {} is now under review: change it and approve it again.", plan));
+  }
+  if (s->events_cancelled > 0) {
+    ctx.Note(TrFormat("Cancelled {} scheduled contact events that the restriction forbids.",
+                      s->events_cancelled));
+  }
   PrintOne(ctx, *s, ws->Today());
 }
 

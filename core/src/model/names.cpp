@@ -5,6 +5,7 @@
 
 #include "common/i18n.h"
 #include "kinbridge/child.h"
+#include "kinbridge/contact.h"
 #include "kinbridge/placement.h"
 #include "kinbridge/plan.h"
 #include "kinbridge/relation.h"
@@ -73,7 +74,36 @@ constexpr std::array<std::pair<Role, std::string_view>, 6> kRoles{{
     {Role::kAdministrator, "administrator"},
 }};
 
+constexpr std::array<std::pair<ContactOutcome, std::string_view>, 8> kContactOutcomes{{
+    {ContactOutcome::kHeld, "held"},
+    {ContactOutcome::kHeldLate, "held-late"},
+    {ContactOutcome::kEndedEarly, "ended-early"},
+    {ContactOutcome::kCancelledByParent, "cancelled-by-parent"},
+    {ContactOutcome::kCancelledByChild, "cancelled-by-child"},
+    {ContactOutcome::kCancelledByCarer, "cancelled-by-carer"},
+    {ContactOutcome::kCancelledByService, "cancelled-by-service"},
+    {ContactOutcome::kNoShow, "no-show"},
+}};
+
+constexpr std::array<std::pair<EventStatus, std::string_view>, 3> kEventStatuses{{
+    {EventStatus::kScheduled, "scheduled"},
+    {EventStatus::kLogged, "logged"},
+    {EventStatus::kCancelled, "cancelled"},
+}};
+
 }  // namespace
+
+std::string_view ContactOutcomeName(ContactOutcome outcome) {
+  return NameOf(kContactOutcomes, outcome);
+}
+Result<ContactOutcome> ParseContactOutcome(std::string_view text) {
+  return Parse(kContactOutcomes, text, N_("outcome"));
+}
+bool ContactTookPlace(ContactOutcome outcome) {
+  return outcome == ContactOutcome::kHeld || outcome == ContactOutcome::kHeldLate ||
+         outcome == ContactOutcome::kEndedEarly;
+}
+std::string_view EventStatusName(EventStatus status) { return NameOf(kEventStatuses, status); }
 
 std::string_view RoleName(Role role) { return NameOf(kRoles, role); }
 Result<Role> ParseRole(std::string_view text) { return Parse(kRoles, text, N_("role")); }

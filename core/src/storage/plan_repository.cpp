@@ -6,8 +6,6 @@
 
 namespace kinbridge::detail {
 
-namespace {
-
 std::string FindingsJson(const std::vector<MethodFinding>& findings) {
   nlohmann::json array = nlohmann::json::array();
   for (const auto& f : findings) {
@@ -30,6 +28,8 @@ std::vector<MethodFinding> FindingsFrom(const std::string& text) {
   }
   return findings;
 }
+
+namespace {
 
 PlanStatus StatusFrom(const std::string& text) {
   if (text == "active") return PlanStatus::kActive;
@@ -142,7 +142,8 @@ bool PlanRepository::Update(const ContactPlan& p, long long approved_by) {
       (db_.session().prepare
            << "UPDATE contact_plan SET status = :status, purpose = :purpose, child_view_text = "
               ":vt, child_view_on = :vo, child_view_how = :vh, review_date = :review, "
-              "approved_by = :by, approved_at = :at, findings = :findings, ended_on = :ended, "
+              "approved_by = COALESCE(:by, approved_by), approved_at = :at, findings = :findings, "
+              "ended_on = :ended, "
               "end_reason = :reason, version = version + 1, updated_at = :updated "
               "WHERE id = :id AND version = :version",
        soci::use(status), soci::use(p.purpose), soci::use(view_text, view_ind),
@@ -166,6 +167,13 @@ long long PlanRepository::InsertArrangement(long long plan_id, const NewArrangem
       soci::use(a.supervision), soci::use(a.venue), soci::use(a.transport), soci::use(a.conditions),
       soci::into(id);
   return id;
+}
+
+void PlanRepository::SetStatus(long long plan_id, PlanStatus status, const std::string& at) {
+  const std::string name(PlanStatusName(status));
+  db_.session() << "UPDATE contact_plan SET status = :s, version = version + 1, updated_at = :at "
+                   "WHERE id = :id",
+      soci::use(name), soci::use(at), soci::use(plan_id);
 }
 
 void PlanRepository::DeleteArrangement(long long arrangement_id) {

@@ -121,6 +121,7 @@ Result<Restriction> Workspace::AddRestriction(std::int64_t relation_id, const Ne
     s.id = RestrictionRepository(*w.db).Insert(s);
     w.Audit("restriction.add", "restriction", std::to_string(s.id), {child->id},
             std::string(RestrictionKindName(s.kind)));
+    w.ApplyRestriction(s);
     tx.Commit();
     return s;
   } catch (const std::exception& e) {

@@ -656,6 +656,25 @@ CaseData LoadCase(Workspace::Impl& w, const Child& child) {
   return c;
 }
 
+// A finding about snapshot keys ("R1") made readable: the keys replaced by the relations' names.
+MethodFinding NameRelations(MethodFinding finding, const detail::SnapshotWithKeys& snapshot,
+                            const std::vector<Relation>& relations) {
+  for (const auto& [key, id] : snapshot.relation_ids) {
+    for (const Relation& r : relations) {
+      if (r.id != id) continue;
+      if (finding.subject == key) finding.subject = r.person_name;
+      for (const std::string& form : {"(" + key + ")", " " + key + " ", " " + key + ":"}) {
+        const std::string named = form.front() + r.person_name + form.back();
+        for (auto pos = finding.message.find(form); pos != std::string::npos;
+             pos = finding.message.find(form, pos + named.size())) {
+          finding.message.replace(pos, form.size(), named);
+        }
+      }
+    }
+  }
+  return finding;
+}
+
 }  // namespace
 
 Result<std::vector<MethodFinding>> Workspace::Impl::ValidateWithMethod(
@@ -705,23 +724,71 @@ Result<std::vector<MethodFinding>> Workspace::Impl::ValidateWithMethod(
   if (review_months != nullptr) *review_months = cadence;
   std::vector<MethodFinding> findings;
   for (const plugin::Finding& f : validation.findings) {
-    MethodFinding finding = detail::ToFinding(f, ctx.language);
-    for (const auto& [key, id] : snapshot.relation_ids) {
-      for (const Relation& r : c.relations) {
-        if (r.id != id) continue;
-        if (finding.subject == key) finding.subject = r.person_name;
-        for (const std::string& form : {"(" + key + ")", " " + key + " ", " " + key + ":"}) {
-          const std::string named = form.front() + r.person_name + form.back();
-          for (auto pos = finding.message.find(form); pos != std::string::npos;
-               pos = finding.message.find(form, pos + named.size())) {
-            finding.message.replace(pos, form.size(), named);
-          }
-        }
-      }
-    }
-    findings.push_back(std::move(finding));
+    findings.push_back(NameRelations(detail::ToFinding(f, ctx.language), snapshot, c.relations));
   }
   return findings;
+}
+
+Result<MethodReview> Workspace::Impl::ReviewWithMethod(const Child& child,
+                                                       const std::string& method_versioned,
+                                                       const Delivery& delivered) {
+  Result<std::shared_ptr<MethodCatalog>> loaded = Catalog(*this);
+  if (!loaded.ok()) return loaded.status();
+  Result<LoadedMethod> method = (*loaded)->Find(method_versioned);
+  if (!method.ok()) return method.status();
+  const CaseData c = LoadCase(*this, child);
+  const Date today = Today();
+  detail::SnapshotWithKeys snapshot = detail::MakeSnapshot(
+      child, c.relations, c.restrictions, c.placements, municipality.country, today);
+  std::map<std::int64_t, std::string> key_of;
+  for (const auto& [key, id] : snapshot.relation_ids) key_of[id] = key;
+  plugin::DeliveryRecord record;
+  record.from = delivered.from.ToString();
+  record.to = delivered.to.ToString();
+  record.child_view_recorded = delivered.child_view_recorded;
+  record.restriction_breached = delivered.restriction_breached;
+  for (const ReviewAdherence& line : delivered.lines) {
+    record.arrangements.push_back({key_of[line.relation_id], line.mode, line.planned, line.held,
+                                   line.cancelled, line.no_show});
+  }
+  plugin::MethodContext ctx;
+  ctx.today = today.ToString();
+  ctx.language = detail::CurrentLanguage();
+  ctx.host = &(*loaded)->services();
+  plugin::FollowUpReport report;
+  bool has_follow_up = false;
+  Status guarded = PluginHost::Guard(*method, _("reviewing a contact plan"), [&] {
+    ctx.parameters = detail::DefaultParameters(method->method->Info());
+    const plugin::FollowUp* follow_up = method->method->follow_up();
+    if (follow_up == nullptr) return;
+    has_follow_up = true;
+    report = follow_up->Review(record, snapshot.snapshot, ctx);
+  });
+  if (!guarded.ok()) return guarded;
+  if (!has_follow_up) {
+    return Status::FailedPrecondition(TrFormat(
+        "method {} cannot review plans (it has no follow-up capability)", method_versioned));
+  }
+  MethodReview result;
+  result.next_review_months = std::clamp(report.next_review_months, 1, 24);
+  for (const auto& [key, ratio] : report.adherence) {
+    const auto colon = key.rfind(':');
+    const std::string relation_key = key.substr(0, colon);
+    const std::string line_mode = colon == std::string::npos ? "" : key.substr(colon + 1);
+    auto id = snapshot.relation_ids.find(relation_key);
+    if (id == snapshot.relation_ids.end()) continue;
+    result.adherence[{id->second, line_mode}] = std::clamp(ratio, 0.0, 1.0);
+  }
+  for (const plugin::ComponentResult& component : report.fidelity) {
+    MethodFinding note{"", "", "", "", plugin::InLanguage(component.note, ctx.language)};
+    result.fidelity.push_back({component.component, component.met,
+                               NameRelations(std::move(note), snapshot, c.relations).message});
+  }
+  for (const plugin::Finding& f : report.findings) {
+    result.findings.push_back(
+        NameRelations(detail::ToFinding(f, ctx.language), snapshot, c.relations));
+  }
+  return result;
 }
 
 Result<ContactPlanProposal> Workspace::Impl::ProposeFor(const Child& child,

@@ -6,6 +6,7 @@
 #include "common/uuid.h"
 #include "model/validation.h"
 #include "schedule/recurrence.h"
+#include "storage/contact_repository.h"
 #include "storage/placement_repository.h"
 #include "storage/plan_repository.h"
 #include "storage/relation_repository.h"
@@ -339,6 +340,12 @@ Result<ContactPlan> Workspace::RemoveArrangement(std::int64_t plan_id,
     }
     list.erase(it);
     KINBRIDGE_RETURN_IF_ERROR(Revalidate(w, *c, false, nullptr, /*block=*/false));
+    detail::ContactRepository::CancelFilter cancel;
+    cancel.arrangement_id = arrangement_id;
+    cancel.from = w.Today();
+    detail::ContactRepository(*w.db).CancelOpen(
+        cancel,
+        fmt::format("arrangement {} removed from contact plan {}", arrangement_id, plan_id));
     PlanRepository(*w.db).DeleteArrangement(arrangement_id);
     KINBRIDGE_RETURN_IF_ERROR(Save(w, *c));
     w.Audit("plan.arrangement.remove", "plan", std::to_string(plan_id), {c->child.id},
@@ -369,8 +376,12 @@ Result<ContactPlan> Workspace::ApprovePlan(std::int64_t plan_id) {
     c->plan.approved_by = w.actor.worker.os_account;
     c->plan.approved_at = w.Now();
     KINBRIDGE_RETURN_IF_ERROR(Save(w, *c, w.actor.worker.id));
+    Result<ScheduleResult> scheduled =
+        w.Schedule(c->child.id, nullptr, w.Today().AddDays(kDefaultScheduleDays), nullptr);
+    if (!scheduled.ok()) return scheduled.status();
     w.Audit("plan.approve", "plan", std::to_string(plan_id), {c->child.id},
-            "review " + c->plan.review_date->ToString());
+            fmt::format("review {}, {} events scheduled", c->plan.review_date->ToString(),
+                        scheduled->created));
     tx.Commit();
     return c->plan;
   } catch (const std::exception& e) {
@@ -402,7 +413,13 @@ Result<ContactPlan> Workspace::EndPlan(std::int64_t plan_id, Date ended_on,
     c->plan.ended_on = ended_on;
     c->plan.end_reason = std::string(reason);
     KINBRIDGE_RETURN_IF_ERROR(Save(w, *c));
-    w.Audit("plan.end", "plan", std::to_string(plan_id), {c->child.id}, std::string(reason));
+    detail::ContactRepository::CancelFilter cancel;
+    cancel.plan_id = plan_id;
+    cancel.from = ended_on;
+    const long long cancelled = detail::ContactRepository(*w.db).CancelOpen(
+        cancel, fmt::format("contact plan ended on {}", ended_on.ToString()));
+    w.Audit("plan.end", "plan", std::to_string(plan_id), {c->child.id},
+            fmt::format("{} ({} events cancelled)", reason, cancelled));
     tx.Commit();
     return c->plan;
   } catch (const std::exception& e) {

@@ -2,14 +2,17 @@
 // checking permission, hiding protected data and writing audit entries.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "access/permissions.h"
 #include "audit/audit_log.h"
 #include "common/clock.h"
 #include "common/i18n.h"
+#include "kinbridge/contact.h"
 #include "kinbridge/workspace.h"
 #include "storage/database.h"
 
@@ -18,6 +21,22 @@ class MethodCatalog;  // workspace/methods.cpp: the loaded plugins and profiles
 }  // namespace kinbridge::detail
 
 KINBRIDGE_NAMESPACE_BEGIN
+
+// What a plan delivered over a review period, per relation and mode (ratio unused).
+struct Delivery {
+  Date from, to;
+  std::vector<ReviewAdherence> lines;
+  bool child_view_recorded = false;
+  bool restriction_breached = false;
+};
+
+// A method's review of a delivery, with relations named by id.
+struct MethodReview {
+  std::map<std::pair<std::int64_t, std::string>, double> adherence;  // (relation, mode) -> ratio
+  std::vector<ReviewComponent> fidelity;
+  std::vector<MethodFinding> findings;
+  int next_review_months = 3;
+};
 
 class Workspace::Impl {
  public:
@@ -76,6 +95,20 @@ class Workspace::Impl {
                                                         const std::vector<PlanArrangement>& plan,
                                                         bool child_view_recorded, bool for_approval,
                                                         int* review_months);
+
+  // The method's follow-up review of what a plan delivered; FailedPrecondition when the method
+  // has no follow-up capability.
+  Result<MethodReview> ReviewWithMethod(const Child& child, const std::string& method_versioned,
+                                        const Delivery& delivered);
+  // Schedules the occurrences of active plans' arrangements (of `child_id`, or of the children
+  // in `children`, or of all when both are empty) from today through `through` (workspace/
+  // contacts.cpp); neither checks permission nor audits.
+  Result<ScheduleResult> Schedule(long long child_id, const std::vector<long long>* children,
+                                  Date through, std::vector<long long>* scheduled_children);
+  // After a restriction is decided: puts the affected active plans under review and cancels the
+  // open events it forbids; audits both.
+  // Fills in the restriction's plans_put_under_review and events_cancelled.
+  void ApplyRestriction(Restriction& restriction);
 
   // A secret-address restriction is in force for one of the child's relations.
   bool HasSecretAddress(std::int64_t child_id, Date today);

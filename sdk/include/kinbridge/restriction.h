@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kinbridge/date.h"
 #include "kinbridge/export.h"
@@ -50,6 +51,10 @@ struct Restriction {
   std::optional<Date> lifted_on;
   std::string lift_reason;
   std::string created_at;
+  // What adding it did (filled in by AddRestriction only): the active contact plans it put
+  // under review and the scheduled contact events it cancelled.
+  std::vector<std::int64_t> plans_put_under_review;
+  std::int64_t events_cancelled = 0;
 
   // In force on `day`: started, not past valid_to, not lifted on or before that day.
   bool InForceOn(Date day) const {

@@ -11,6 +11,7 @@
 
 #include "kinbridge/audit.h"
 #include "kinbridge/child.h"
+#include "kinbridge/contact.h"
 #include "kinbridge/date.h"
 #include "kinbridge/export.h"
 #include "kinbridge/methods.h"
@@ -147,6 +148,31 @@ class KINBRIDGE_API Workspace {
   Result<ContactPlan> RemoveArrangement(std::int64_t plan_id, std::int64_t arrangement_id);
   Result<ContactPlan> ApprovePlan(std::int64_t plan_id);
   Result<ContactPlan> EndPlan(std::int64_t plan_id, Date ended_on, std::string_view reason);
+
+  // Contact events. Approval schedules a plan's events for the next kDefaultScheduleDays days;
+  // ScheduleContacts extends the schedule of every active plan of one child (`child_ref`) or of
+  // every child the acting worker may change (administrators: all), from today through
+  // `through` (default: today + kDefaultScheduleDays, at most two years). Idempotent: an
+  // arrangement has at most one event a day, so running it again creates nothing new. An
+  // occurrence that a restriction in force that day forbids is withheld, not scheduled.
+  Result<ScheduleResult> ScheduleContacts(std::string_view child_ref = {},
+                                          std::optional<Date> through = std::nullopt);
+  Result<ContactEvent> GetContactEvent(std::int64_t event_id) const;
+  // Records what happened. Refuses an event that is cancelled or on a later day than today,
+  // and one already logged unless report.amend.
+  Result<ContactEvent> LogContact(std::int64_t event_id, const ContactReport& report);
+  // Events in time order; due lists (open_only with a window) and overdue lists (open_only,
+  // up to yesterday) are queries of this.
+  Status ForEachContactEvent(const ContactQuery& query, const Visitor<ContactEvent>& visit) const;
+  // The events of the query as an iCalendar (RFC 5545) text, times in UTC, cancelled events
+  // marked CANCELLED. It names relations and case references, never ids or addresses.
+  Result<std::string> ContactCalendar(const ContactQuery& query) const;
+  // Reviews a plan with its method's follow-up capability over the days since the last review
+  // (or the approval): adherence per relation and mode, fidelity to the method's components,
+  // the next review date (stored on the plan). `revise` puts the plan under review so that it
+  // can be changed and approved again.
+  Result<PlanReview> ReviewPlan(std::int64_t plan_id, bool revise = false);
+  Status ForEachPlanReview(std::int64_t plan_id, const Visitor<PlanReview>& visit) const;
 
   // Directories searched for plugins, in order: the workspace's own, $KINBRIDGE_PLUGIN_PATH,
   // the built-in plugin directory.

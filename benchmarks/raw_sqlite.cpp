@@ -55,4 +55,67 @@ long RawInsertChildren(const std::string& path, long count) {
   return count;
 }
 
+namespace {
+
+// The text of kEventSelect in core/src/storage/contact_repository.cpp.
+constexpr const char* kEventSelect =
+    "SELECT e.id, e.plan_id, e.arrangement_id, c.case_reference, c.id, c.name, "
+    "c.protected_identity, e.relation_id, r.person_name, r.kind, e.mode, e.supervision, e.venue, "
+    "e.local_day, e.local_start, e.starts_utc, e.ends_utc, e.status, e.outcome, "
+    "e.replacement_offered, e.attended, e.notes, e.child_reaction, lw.os_account, e.logged_at, "
+    "e.cancel_reason, rw.os_account, rw.id "
+    "FROM contact_event e JOIN child c ON c.id = e.child_id "
+    "JOIN relation r ON r.id = e.relation_id "
+    "LEFT JOIN worker lw ON lw.id = e.logged_by "
+    "LEFT JOIN caseload_assignment ca ON ca.child_id = e.child_id AND ca.released_at IS NULL "
+    "LEFT JOIN worker rw ON rw.id = ca.worker_id ";
+
+}  // namespace
+
+RawDueList::RawDueList(const std::string& path) {
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    const std::string message = fmt::format("opening {}: {}", path, sqlite3_errmsg(db_));
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw std::runtime_error(message);
+  }
+  Exec(db_, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;");
+}
+
+RawDueList::~RawDueList() { sqlite3_close(db_); }
+
+long RawDueList::Run(long long worker_id, const std::string& from, const std::string& to) {
+  // What ContactRepository::ForEach appends for a due list (open_only, from and to set).
+  std::string sql = std::string(kEventSelect) + "WHERE 1 = 1";
+  if (worker_id != 0) sql += " AND (ca.worker_id = :w)";
+  sql += " AND e.local_day >= :from AND e.local_day <= :to AND e.status = 'scheduled'";
+  sql += " ORDER BY e.starts_utc, e.id";
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
+    throw std::runtime_error(sqlite3_errmsg(db_));
+  }
+  int index = 1;
+  if (worker_id != 0) sqlite3_bind_int64(statement, index++, worker_id);
+  sqlite3_bind_text(statement, index++, from.c_str(), -1, SQLITE_STATIC);
+  sqlite3_bind_text(statement, index++, to.c_str(), -1, SQLITE_STATIC);
+  const int columns = sqlite3_column_count(statement);
+  long rows = 0;
+  int step = SQLITE_ROW;
+  while ((step = sqlite3_step(statement)) == SQLITE_ROW) {
+    // Every column as a caller would read it: integers, and text with its length.
+    for (int i = 0; i < columns; ++i) {
+      if (sqlite3_column_type(statement, i) == SQLITE_INTEGER) {
+        static_cast<void>(sqlite3_column_int64(statement, i));
+      } else {
+        static_cast<void>(sqlite3_column_text(statement, i));
+        static_cast<void>(sqlite3_column_bytes(statement, i));
+      }
+    }
+    ++rows;
+  }
+  sqlite3_finalize(statement);
+  if (step != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(db_));
+  return rows;
+}
+
 }  // namespace kinbridge::bench

@@ -13,10 +13,12 @@ std::string MakeTempDir(const char* label);
 
 void RegisterChildRegistration();
 void RegisterMethodProposals();
+void RegisterContactSchedule();
 
 inline void RegisterWorkloads() {
   RegisterChildRegistration();
   RegisterMethodProposals();
+  RegisterContactSchedule();
 }
 
 }  // namespace kinbridge::bench

@@ -20,6 +20,7 @@ std::vector<Column> EventColumns() {
           {"day", _("Day")},
           {"time", _("Time")},
           {"child", _("Child")},
+          {"relation_id", _("Relation"), true},
           {"person", _("Person")},
           {"mode", _("Mode")},
           {"supervision", _("Supervision")},
@@ -27,7 +28,9 @@ std::vector<Column> EventColumns() {
           {"status", _("Status")},
           {"outcome", _("Outcome")},
           {"responsible", _("Responsible")},
-          {"plan", _("Plan"), true}};
+          {"plan", _("Plan"), true},
+          {"starts_utc", _("Starts (UTC)")},
+          {"ends_utc", _("Ends (UTC)")}};
 }
 
 Value Optional(const std::string& text) {
@@ -39,6 +42,7 @@ std::vector<Value> EventRow(const ContactEvent& e) {
           e.local_day.ToString(),
           e.local_start,
           e.child_case_reference,
+          e.relation_id,
           e.relation_name,
           e.mode,
           e.supervision,
@@ -46,7 +50,9 @@ std::vector<Value> EventRow(const ContactEvent& e) {
           std::string(EventStatusName(e.status)),
           e.outcome ? Value(std::string(ContactOutcomeName(*e.outcome))) : Value(std::monostate{}),
           Optional(e.responsible),
-          e.plan_id};
+          e.plan_id,
+          e.starts_utc,
+          e.ends_utc};
 }
 
 Record EventRecord(const ContactEvent& e) {

@@ -1,6 +1,12 @@
 #include "context.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -83,6 +89,35 @@ std::optional<Date> Context::ParseDate(const std::string& text, const char* what
 
 void Context::Note(const std::string& text) {
   if (format() == OutputFormat::kTable) out() << text << '\n';
+}
+
+// Writes `text` to `path` whole or not at all: a temporary file beside it, then a rename.
+Status WriteFileAtomically(const std::string& path, const std::string& text) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (!fs::is_directory(directory, ec)) {
+    return Status::InvalidArgument(
+        TrFormat("cannot write {}: directory {} does not exist", path, directory.string()));
+  }
+  const fs::path temporary =
+      directory / ("." + target.filename().string() + "." + std::to_string(::getpid()) + ".tmp");
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) {
+      fs::remove(temporary, ec);
+      return Status::IoError(TrFormat("cannot write {}: {}", path, std::strerror(errno)));
+    }
+  }
+  fs::rename(temporary, target, ec);
+  if (ec) {
+    fs::remove(temporary, ec);
+    return Status::IoError(TrFormat("cannot write {}: {}", path, ec.message()));
+  }
+  return Status::Ok();
 }
 
 }  // namespace kinbridge::cli

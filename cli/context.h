@@ -53,4 +53,8 @@ class Context {
   int exit_code_ = kExitOk;
 };
 
+// Writes `text` to `path` whole or not at all: a temporary file beside it, then a rename.
+// InvalidArgument when the directory does not exist, IoError when writing fails.
+Status WriteFileAtomically(const std::string& path, const std::string& text);
+
 }  // namespace kinbridge::cli

@@ -160,4 +160,124 @@ std::vector<Value> PlacementRow(const Placement& p) {
           p.address_protected};
 }
 
+std::vector<Column> EventColumns() {
+  return {{"id", _("Event"), true},
+          {"day", _("Day")},
+          {"time", _("Time")},
+          {"child", _("Child")},
+          {"relation_id", _("Relation"), true},
+          {"person", _("Person")},
+          {"mode", _("Mode")},
+          {"supervision", _("Supervision")},
+          {"venue", _("Venue")},
+          {"status", _("Status")},
+          {"outcome", _("Outcome")},
+          {"responsible", _("Responsible")},
+          {"plan", _("Plan"), true},
+          {"starts_utc", _("Starts (UTC)")},
+          {"ends_utc", _("Ends (UTC)")}};
+}
+
+Value OptionalText(const std::string& text) {
+  return text.empty() ? Value(std::monostate{}) : Value(text);
+}
+
+std::vector<Value> EventRow(const ContactEvent& e) {
+  return {e.id,
+          e.local_day.ToString(),
+          e.local_start,
+          e.child_case_reference,
+          e.relation_id,
+          e.relation_name,
+          e.mode,
+          e.supervision,
+          OptionalText(e.venue),
+          std::string(EventStatusName(e.status)),
+          e.outcome ? Value(std::string(ContactOutcomeName(*e.outcome))) : Value(std::monostate{}),
+          OptionalText(e.responsible),
+          e.plan_id,
+          e.starts_utc,
+          e.ends_utc};
+}
+
+Record EventRecord(const ContactEvent& e) {
+  return {
+      {{"id", _("Event"), e.id},
+       {"plan", _("Plan"), e.plan_id},
+       {"arrangement", _("Arrangement"),
+        e.arrangement_id != 0 ? Value(e.arrangement_id) : Value(std::monostate{})},
+       {"child", _("Child"), e.child_case_reference},
+       {"child_name", _("Name"), OptionalText(e.child_name)},
+       {"relation_id", _("Relation"), e.relation_id},
+       {"person", _("Person"), e.relation_name},
+       {"relation_kind", _("Kind"), e.relation_kind},
+       {"mode", _("Mode"), e.mode},
+       {"supervision", _("Supervision"), e.supervision},
+       {"venue", _("Venue"), OptionalText(e.venue)},
+       {"day", _("Day"), e.local_day.ToString()},
+       {"time", _("Time"), e.local_start},
+       {"starts_utc", _("Starts (UTC)"), e.starts_utc},
+       {"ends_utc", _("Ends (UTC)"), e.ends_utc},
+       {"status", _("Status"), std::string(EventStatusName(e.status))},
+       {"outcome", _("Outcome"),
+        e.outcome ? Value(std::string(ContactOutcomeName(*e.outcome))) : Value(std::monostate{})},
+       {"replacement_offered", _("Replacement offered"), e.replacement_offered},
+       {"attended", _("Who attended"), OptionalText(e.attended)},
+       {"notes", _("Notes"), OptionalText(e.notes)},
+       {"child_reaction", _("The child's reaction"), OptionalText(e.child_reaction)},
+       {"logged_by", _("Logged by"), OptionalText(e.logged_by)},
+       {"logged_at", _("Logged at"), OptionalText(e.logged_at)},
+       {"cancel_reason", _("Cancelled because"), OptionalText(e.cancel_reason)},
+       {"responsible", _("Responsible"), OptionalText(e.responsible)}},
+      {}};
+}
+
+Record ReviewRecord(const PlanReview& r) {
+  Record record{{{"id", _("Review"), r.id},
+                 {"plan", _("Plan"), r.plan_id},
+                 {"reviewed_on", _("Reviewed on"), r.reviewed_on.ToString()},
+                 {"period_from", _("Period from"), r.period_from.ToString()},
+                 {"period_to", _("Period to"), r.period_to.ToString()},
+                 {"method", _("Method"), r.method_id + "@" + r.method_version},
+                 {"next_review", _("Next review"), r.next_review.ToString()},
+                 {"revise", _("Put under review"), r.revise},
+                 {"reviewed_by", _("Reviewed by"), r.reviewed_by}},
+                {}};
+  Section adherence{"adherence",
+                    _("Adherence"),
+                    {{"relation_id", _("Relation"), true},
+                     {"person", _("Person")},
+                     {"mode", _("Mode")},
+                     {"planned", _("Planned"), true},
+                     {"held", _("Held"), true},
+                     {"cancelled", _("Cancelled"), true},
+                     {"no_show", _("No-show"), true},
+                     {"open", _("Not logged"), true},
+                     {"percent", _("Held %"), true}},
+                    {}};
+  for (const ReviewAdherence& a : r.adherence) {
+    adherence.rows.push_back({a.relation_id, a.relation_name, a.mode, std::int64_t{a.planned},
+                              std::int64_t{a.held}, std::int64_t{a.cancelled},
+                              std::int64_t{a.no_show}, std::int64_t{a.open},
+                              static_cast<std::int64_t>(a.ratio * 100.0 + 0.5)});
+  }
+  Section fidelity{"fidelity",
+                   _("Fidelity to the method's components"),
+                   {{"component", _("Component")}, {"met", _("Met")}, {"note", _("Note")}},
+                   {}};
+  for (const ReviewComponent& c : r.fidelity) fidelity.rows.push_back({c.component, c.met, c.note});
+  Section findings{"findings",
+                   _("Notes from the method"),
+                   {{"severity", _("Severity")},
+                    {"code", _("Code")},
+                    {"subject", _("About")},
+                    {"message", _("Message")}},
+                   {}};
+  for (const auto& f : r.findings) {
+    findings.rows.push_back({f.severity, f.code, f.subject, f.message});
+  }
+  record.sections = {std::move(adherence), std::move(fidelity), std::move(findings)};
+  return record;
+}
+
 }  // namespace kinbridge::cli

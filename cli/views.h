@@ -5,6 +5,7 @@
 
 #include "context.h"
 #include "kinbridge/child.h"
+#include "kinbridge/contact.h"
 #include "kinbridge/placement.h"
 #include "kinbridge/relation.h"
 #include "kinbridge/restriction.h"
@@ -25,6 +26,17 @@ std::vector<Value> RestrictionRow(const Restriction& restriction, bool with_chil
 
 std::vector<Column> PlacementColumns();
 std::vector<Value> PlacementRow(const Placement& placement);
+
+// Contact events in lists (with the relation and UTC times) and shown alone.
+std::vector<Column> EventColumns();
+std::vector<Value> EventRow(const ContactEvent& event);
+Record EventRecord(const ContactEvent& event);
+
+// A plan review: adherence, fidelity and the method's notes as sections.
+Record ReviewRecord(const PlanReview& review);
+
+// Empty text as null.
+Value OptionalText(const std::string& text);
 
 // Prints a child with its family network, restrictions and placements (child show).
 void PrintChild(Context& ctx, Workspace& ws, const Child& child);

@@ -1,10 +1,4 @@
 // kinbridge contact schedule|list|due|overdue|show|log|ical: contact events.
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 
 #include "commands/commands.h"
@@ -14,78 +8,6 @@
 namespace kinbridge::cli {
 
 namespace {
-
-std::vector<Column> EventColumns() {
-  return {{"id", _("Event"), true},
-          {"day", _("Day")},
-          {"time", _("Time")},
-          {"child", _("Child")},
-          {"relation_id", _("Relation"), true},
-          {"person", _("Person")},
-          {"mode", _("Mode")},
-          {"supervision", _("Supervision")},
-          {"venue", _("Venue")},
-          {"status", _("Status")},
-          {"outcome", _("Outcome")},
-          {"responsible", _("Responsible")},
-          {"plan", _("Plan"), true},
-          {"starts_utc", _("Starts (UTC)")},
-          {"ends_utc", _("Ends (UTC)")}};
-}
-
-Value Optional(const std::string& text) {
-  return text.empty() ? Value(std::monostate{}) : Value(text);
-}
-
-std::vector<Value> EventRow(const ContactEvent& e) {
-  return {e.id,
-          e.local_day.ToString(),
-          e.local_start,
-          e.child_case_reference,
-          e.relation_id,
-          e.relation_name,
-          e.mode,
-          e.supervision,
-          Optional(e.venue),
-          std::string(EventStatusName(e.status)),
-          e.outcome ? Value(std::string(ContactOutcomeName(*e.outcome))) : Value(std::monostate{}),
-          Optional(e.responsible),
-          e.plan_id,
-          e.starts_utc,
-          e.ends_utc};
-}
-
-Record EventRecord(const ContactEvent& e) {
-  return {
-      {{"id", _("Event"), e.id},
-       {"plan", _("Plan"), e.plan_id},
-       {"arrangement", _("Arrangement"),
-        e.arrangement_id != 0 ? Value(e.arrangement_id) : Value(std::monostate{})},
-       {"child", _("Child"), e.child_case_reference},
-       {"child_name", _("Name"), Optional(e.child_name)},
-       {"relation_id", _("Relation"), e.relation_id},
-       {"person", _("Person"), e.relation_name},
-       {"relation_kind", _("Kind"), e.relation_kind},
-       {"mode", _("Mode"), e.mode},
-       {"supervision", _("Supervision"), e.supervision},
-       {"venue", _("Venue"), Optional(e.venue)},
-       {"day", _("Day"), e.local_day.ToString()},
-       {"time", _("Time"), e.local_start},
-       {"starts_utc", _("Starts (UTC)"), e.starts_utc},
-       {"ends_utc", _("Ends (UTC)"), e.ends_utc},
-       {"status", _("Status"), std::string(EventStatusName(e.status))},
-       {"outcome", _("Outcome"),
-        e.outcome ? Value(std::string(ContactOutcomeName(*e.outcome))) : Value(std::monostate{})},
-       {"replacement_offered", _("Replacement offered"), e.replacement_offered},
-       {"attended", _("Who attended"), Optional(e.attended)},
-       {"notes", _("Notes"), Optional(e.notes)},
-       {"child_reaction", _("The child's reaction"), Optional(e.child_reaction)},
-       {"logged_by", _("Logged by"), Optional(e.logged_by)},
-       {"logged_at", _("Logged at"), Optional(e.logged_at)},
-       {"cancel_reason", _("Cancelled because"), Optional(e.cancel_reason)},
-       {"responsible", _("Responsible"), Optional(e.responsible)}},
-      {}};
-}
 
 // Who the list is for: --child, --worker or --all; default the acting worker's caseload.
 struct ScopeOptions {
@@ -159,35 +81,6 @@ struct LogOptions {
   std::string outcome, attended, notes, reaction;
   bool replacement = false, amend = false;
 };
-
-// Writes `text` to `path` whole or not at all: a temporary file beside it, then a rename.
-Status WriteFileAtomically(const std::string& path, const std::string& text) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::error_code ec;
-  if (!fs::is_directory(directory, ec)) {
-    return Status::InvalidArgument(
-        TrFormat("cannot write {}: directory {} does not exist", path, directory.string()));
-  }
-  const fs::path temporary =
-      directory / ("." + target.filename().string() + "." + std::to_string(::getpid()) + ".tmp");
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-      fs::remove(temporary, ec);
-      return Status::IoError(TrFormat("cannot write {}: {}", path, std::strerror(errno)));
-    }
-  }
-  fs::rename(temporary, target, ec);
-  if (ec) {
-    fs::remove(temporary, ec);
-    return Status::IoError(TrFormat("cannot write {}: {}", path, ec.message()));
-  }
-  return Status::Ok();
-}
 
 }  // namespace
 

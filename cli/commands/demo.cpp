@@ -247,6 +247,110 @@ Status BuildHuangshan(const std::string& path, const WorkspaceOptions& wo, std::
   return b.status();
 }
 
+// Scenario 1 continued, and scenario 3's plan: a plan drawn up with the method three weeks ago
+// (the child's view first), approved and so scheduled, the contacts since then logged, and a
+// review today. Returns the plan's id.
+Result<std::int64_t> RunContactCycle(const std::string& path, const WorkspaceOptions& wo,
+                                     const char* account, const std::string& child,
+                                     const char* method, const char* purpose,
+                                     const ChildView& view) {
+  WorkspaceOptions earlier = wo;
+  Result<Workspace> then = As(path, earlier, account);
+  if (!then.ok()) return then.status();
+  const Date real_today = then->Today();
+  earlier.today = real_today.AddDays(-21);
+  then = As(path, earlier, account);
+  if (!then.ok()) return then.status();
+  Result<ContactPlan> plan = then->ProposePlan(child, method, purpose);
+  if (!plan.ok()) return plan.status();
+  ChildView dated = view;
+  dated.recorded_on = real_today.AddDays(-22);
+  if (Result<ContactPlan> viewed = then->RecordChildView(plan->id, dated); !viewed.ok()) {
+    return viewed.status();
+  }
+  if (Result<ContactPlan> approved = then->ApprovePlan(plan->id); !approved.ok()) {
+    return approved.status();
+  }
+  Result<Workspace> now = As(path, wo, account);
+  if (!now.ok()) return now.status();
+  ContactQuery past;
+  past.child = child;
+  past.to = real_today;
+  std::vector<ContactEvent> events;
+  Status listed = now->ForEachContactEvent(past, [&](const ContactEvent& e) {
+    events.push_back(e);
+    return true;
+  });
+  if (!listed.ok()) return listed;
+  // What happened: every contact held but the first video call, which the parent missed; the
+  // last one is left for the worker to log (it shows as overdue).
+  bool first_call = true;
+  for (std::size_t i = 0; i + 1 < events.size(); ++i) {
+    ContactReport report;
+    const bool missed = events[i].mode == "video" && first_call;
+    if (events[i].mode == "video") first_call = false;
+    report.outcome = missed ? ContactOutcome::kNoShow : ContactOutcome::kHeld;
+    report.replacement_offered = missed;
+    report.attended = missed ? "" : events[i].relation_name;
+    report.child_reaction = missed ? "" : "glad";
+    if (Result<ContactEvent> logged = now->LogContact(events[i].id, report); !logged.ok()) {
+      return logged.status();
+    }
+  }
+  Result<PlanReview> review = now->ReviewPlan(plan->id);
+  if (!review.ok()) return review.status();
+  return plan->id;
+}
+
+void PrintEvents(Context& ctx, Workspace& ws, const std::string& child, Date from, Date to) {
+  ContactQuery query;
+  query.child = child;
+  query.from = from;
+  query.to = to;
+  RowWriter rows(ctx.format(), ctx.out(),
+                 {{"id", _("Event"), true},
+                  {"day", _("Day")},
+                  {"time", _("Time")},
+                  {"person", _("Person")},
+                  {"mode", _("Mode")},
+                  {"supervision", _("Supervision")},
+                  {"status", _("Status")},
+                  {"outcome", _("Outcome")}});
+  Status status = ws.ForEachContactEvent(query, [&](const ContactEvent& e) {
+    rows.Write(
+        {e.id, e.local_day.ToString(), e.local_start, e.relation_name, e.mode, e.supervision,
+         std::string(EventStatusName(e.status)),
+         e.outcome ? Value(std::string(ContactOutcomeName(*e.outcome))) : Value(std::monostate{})});
+    return true;
+  });
+  if (!status.ok()) return ctx.Fail(status);
+  rows.Finish();
+}
+
+void PrintReviews(Context& ctx, Workspace& ws, std::int64_t plan) {
+  Status status = ws.ForEachPlanReview(plan, [&](const PlanReview& r) {
+    ctx.out() << '\n'
+              << TrFormat("Review of {} to {} by {}; next review by {}:", r.period_from.ToString(),
+                          r.period_to.ToString(), r.method_id, r.next_review.ToString())
+              << '\n';
+    PrintRecord(ctx.format(), ctx.out(), ReviewRecord(r));
+    return true;
+  });
+  if (!status.ok()) ctx.Fail(status);
+}
+
+std::size_t CountOverdue(Workspace& ws) {
+  ContactQuery overdue;
+  overdue.open_only = true;
+  overdue.to = ws.Today().AddDays(-1);
+  std::size_t count = 0;
+  Status status = ws.ForEachContactEvent(overdue, [&](const ContactEvent&) {
+    ++count;
+    return true;
+  });
+  return status.ok() ? count : 0;
+}
+
 void PrintProposal(Context& ctx, Workspace& ws, const std::string& child,
                    const std::string& method) {
   Result<ContactPlanProposal> p = ws.ProposeContactPlan(child, method);
@@ -333,6 +437,29 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(huangshan_path + suffix, ec);
   std::string li_ming;
   if (Status s = BuildHuangshan(huangshan_path, *wo, li_ming); !s.ok()) return ctx.Fail(s);
+  Result<std::int64_t> elin_plan =
+      RunContactCycle(path, *wo, "anna", elin, "se.vara.contact",
+                      "Keep Elin's bonds with her mother, father, brother and grandmother",
+                      {"Jag vill träffa mamma och Oskar oftare, men inte hemma hos mamma.", Date(),
+                       "conversation"});
+  if (!elin_plan.ok()) return ctx.Fail(elin_plan.status());
+  Result<std::int64_t> li_ming_plan = RunContactCycle(
+      huangshan_path, *wo, "zhao", li_ming, "cn.huangshan.group", "保持李明与在外务工的父母的联系",
+      {"我想每个星期都和爸爸妈妈视频。", Date(), "conversation"});
+  if (!li_ming_plan.ok()) return ctx.Fail(li_ming_plan.status());
+  // Elin's calendar, for her foster family to import.
+  const std::string calendar_path =
+      (fs::path(path).parent_path() / (fs::path(path).stem().string() + "-elin.ics")).string();
+  {
+    Result<Workspace> anna_now = As(path, *wo, "anna");
+    if (!anna_now.ok()) return ctx.Fail(anna_now.status());
+    ContactQuery elins;
+    elins.child = elin;
+    elins.from = anna_now->Today();
+    Result<std::string> calendar = anna_now->ContactCalendar(elins);
+    if (!calendar.ok()) return ctx.Fail(calendar.status());
+    if (Status s = WriteFileAtomically(calendar_path, *calendar); !s.ok()) return ctx.Fail(s);
+  }
   if (o.quiet) return;
 
   const bool table = ctx.format() == OutputFormat::kTable;
@@ -442,6 +569,20 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
   Result<Workspace> zhao = As(huangshan_path, *wo, "zhao");
   if (!zhao.ok()) return ctx.Fail(zhao.status());
   PrintProposal(ctx, *zhao, li_ming, "cn.huangshan.group");
+  if (ctx.exit_code() != kExitOk) return;
+
+  heading(TrFormat("Contact plan {} for child {}: approved three weeks ago, reviewed today",
+                   *elin_plan, elin));
+  PrintEvents(ctx, *anna, elin, anna->Today().AddDays(-21), anna->Today().AddDays(7));
+  PrintReviews(ctx, *anna, *elin_plan);
+  ctx.out() << TrFormat("Overdue for {}: {} contact(s) without an outcome.",
+                        anna->acting_worker().name, CountOverdue(*anna))
+            << '\n'
+            << TrFormat("Elin's calendar: {}", calendar_path) << '\n';
+  heading(TrFormat("Huangshan: contact plan {} for child {}, video calls with the parents",
+                   *li_ming_plan, li_ming));
+  PrintEvents(ctx, *zhao, li_ming, zhao->Today().AddDays(-21), zhao->Today().AddDays(7));
+  PrintReviews(ctx, *zhao, *li_ming_plan);
   if (ctx.exit_code() != kExitOk) return;
 
   ctx.out() << '\n'

@@ -64,54 +64,6 @@ Record PlanRecord(const ContactPlan& p) {
   return record;
 }
 
-Record ReviewRecord(const PlanReview& r) {
-  Record record{{{"id", _("Review"), r.id},
-                 {"plan", _("Plan"), r.plan_id},
-                 {"reviewed_on", _("Reviewed on"), r.reviewed_on.ToString()},
-                 {"period_from", _("Period from"), r.period_from.ToString()},
-                 {"period_to", _("Period to"), r.period_to.ToString()},
-                 {"method", _("Method"), r.method_id + "@" + r.method_version},
-                 {"next_review", _("Next review"), r.next_review.ToString()},
-                 {"revise", _("Put under review"), r.revise},
-                 {"reviewed_by", _("Reviewed by"), r.reviewed_by}},
-                {}};
-  Section adherence{"adherence",
-                    _("Adherence"),
-                    {{"relation_id", _("Relation"), true},
-                     {"person", _("Person")},
-                     {"mode", _("Mode")},
-                     {"planned", _("Planned"), true},
-                     {"held", _("Held"), true},
-                     {"cancelled", _("Cancelled"), true},
-                     {"no_show", _("No-show"), true},
-                     {"open", _("Not logged"), true},
-                     {"percent", _("Held %"), true}},
-                    {}};
-  for (const ReviewAdherence& a : r.adherence) {
-    adherence.rows.push_back({a.relation_id, a.relation_name, a.mode, std::int64_t{a.planned},
-                              std::int64_t{a.held}, std::int64_t{a.cancelled},
-                              std::int64_t{a.no_show}, std::int64_t{a.open},
-                              static_cast<std::int64_t>(a.ratio * 100.0 + 0.5)});
-  }
-  Section fidelity{"fidelity",
-                   _("Fidelity to the method's components"),
-                   {{"component", _("Component")}, {"met", _("Met")}, {"note", _("Note")}},
-                   {}};
-  for (const ReviewComponent& c : r.fidelity) fidelity.rows.push_back({c.component, c.met, c.note});
-  Section findings{"findings",
-                   _("Notes from the method"),
-                   {{"severity", _("Severity")},
-                    {"code", _("Code")},
-                    {"subject", _("About")},
-                    {"message", _("Message")}},
-                   {}};
-  for (const auto& f : r.findings) {
-    findings.rows.push_back({f.severity, f.code, f.subject, f.message});
-  }
-  record.sections = {std::move(adherence), std::move(fidelity), std::move(findings)};
-  return record;
-}
-
 void Print(Context& ctx, const Result<ContactPlan>& plan, const std::string& note) {
   if (!plan.ok()) return ctx.Fail(plan.status());
   ctx.Note(note);

@@ -459,8 +459,15 @@ Result<PlanReview> Workspace::ReviewPlan(std::int64_t plan_id, bool revise) {
     if (!earlier.empty()) {
       delivered.from = earlier.back().period_to.AddDays(1);
     } else {
-      Result<Date> approved = Date::Parse(plan->approved_at.substr(0, 10), "approval date");
-      delivered.from = approved.ok() ? *approved : today;
+      // The first review covers everything since the plan's first scheduled contact.
+      delivered.from = today;
+      detail::EventFilter first;
+      first.child_id = child_id;
+      first.plan_id = plan_id;
+      events.ForEach(first, [&](const detail::StoredEvent& stored) {
+        delivered.from = std::min(delivered.from, stored.event.local_day);
+        return false;
+      });
     }
     delivered.to = today;
     if (delivered.to < delivered.from) {

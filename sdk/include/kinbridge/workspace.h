@@ -168,9 +168,9 @@ class KINBRIDGE_API Workspace {
   // marked CANCELLED. It names relations and case references, never ids or addresses.
   Result<std::string> ContactCalendar(const ContactQuery& query) const;
   // Reviews a plan with its method's follow-up capability over the days since the last review
-  // (or the approval): adherence per relation and mode, fidelity to the method's components,
-  // the next review date (stored on the plan). `revise` puts the plan under review so that it
-  // can be changed and approved again.
+  // (or the plan's first contact): adherence per relation and mode, fidelity to the method's
+  // components, the next review date (stored on the plan). `revise` puts the plan under review so
+  // that it can be changed and approved again.
   Result<PlanReview> ReviewPlan(std::int64_t plan_id, bool revise = false);
   Status ForEachPlanReview(std::int64_t plan_id, const Visitor<PlanReview>& visit) const;
 

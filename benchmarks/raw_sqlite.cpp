@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "storage/contact_repository.h"
+
 namespace kinbridge::bench {
 
 namespace {
@@ -55,23 +57,6 @@ long RawInsertChildren(const std::string& path, long count) {
   return count;
 }
 
-namespace {
-
-// The text of kEventSelect in core/src/storage/contact_repository.cpp.
-constexpr const char* kEventSelect =
-    "SELECT e.id, e.plan_id, e.arrangement_id, c.case_reference, c.id, c.name, "
-    "c.protected_identity, e.relation_id, r.person_name, r.kind, e.mode, e.supervision, e.venue, "
-    "e.local_day, e.local_start, e.starts_utc, e.ends_utc, e.status, e.outcome, "
-    "e.replacement_offered, e.attended, e.notes, e.child_reaction, lw.os_account, e.logged_at, "
-    "e.cancel_reason, rw.os_account, rw.id "
-    "FROM contact_event e JOIN child c ON c.id = e.child_id "
-    "JOIN relation r ON r.id = e.relation_id "
-    "LEFT JOIN worker lw ON lw.id = e.logged_by "
-    "LEFT JOIN caseload_assignment ca ON ca.child_id = e.child_id AND ca.released_at IS NULL "
-    "LEFT JOIN worker rw ON rw.id = ca.worker_id ";
-
-}  // namespace
-
 RawDueList::RawDueList(const std::string& path) {
   if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
     const std::string message = fmt::format("opening {}: {}", path, sqlite3_errmsg(db_));
@@ -86,7 +71,7 @@ RawDueList::~RawDueList() { sqlite3_close(db_); }
 
 long RawDueList::Run(long long worker_id, const std::string& from, const std::string& to) {
   // What ContactRepository::ForEach appends for a due list (open_only, from and to set).
-  std::string sql = std::string(kEventSelect) + "WHERE 1 = 1";
+  std::string sql = std::string(detail::ContactEventSelect()) + "WHERE 1 = 1";
   if (worker_id != 0) sql += " AND (ca.worker_id = :w)";
   sql += " AND e.local_day >= :from AND e.local_day <= :to AND e.status = 'scheduled'";
   sql += " ORDER BY e.starts_utc, e.id";

@@ -232,6 +232,18 @@ Record EventRecord(const ContactEvent& e) {
       {}};
 }
 
+Section FindingsSection(const std::vector<MethodFinding>& findings) {
+  Section section{"findings",
+                  _("Notes from the method"),
+                  {{"severity", _("Severity")},
+                   {"code", _("Code")},
+                   {"subject", _("About")},
+                   {"message", _("Message")}},
+                  {}};
+  for (const auto& f : findings) section.rows.push_back({f.severity, f.code, f.subject, f.message});
+  return section;
+}
+
 Record ReviewRecord(const PlanReview& r) {
   Record record{{{"id", _("Review"), r.id},
                  {"plan", _("Plan"), r.plan_id},
@@ -266,17 +278,7 @@ Record ReviewRecord(const PlanReview& r) {
                    {{"component", _("Component")}, {"met", _("Met")}, {"note", _("Note")}},
                    {}};
   for (const ReviewComponent& c : r.fidelity) fidelity.rows.push_back({c.component, c.met, c.note});
-  Section findings{"findings",
-                   _("Notes from the method"),
-                   {{"severity", _("Severity")},
-                    {"code", _("Code")},
-                    {"subject", _("About")},
-                    {"message", _("Message")}},
-                   {}};
-  for (const auto& f : r.findings) {
-    findings.rows.push_back({f.severity, f.code, f.subject, f.message});
-  }
-  record.sections = {std::move(adherence), std::move(fidelity), std::move(findings)};
+  record.sections = {std::move(adherence), std::move(fidelity), FindingsSection(r.findings)};
   return record;
 }
 

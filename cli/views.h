@@ -32,6 +32,9 @@ std::vector<Column> EventColumns();
 std::vector<Value> EventRow(const ContactEvent& event);
 Record EventRecord(const ContactEvent& event);
 
+// A method's findings as a section of a record.
+Section FindingsSection(const std::vector<MethodFinding>& findings);
+
 // A plan review: adherence, fidelity and the method's notes as sections.
 Record ReviewRecord(const PlanReview& review);
 

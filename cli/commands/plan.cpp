@@ -50,17 +50,7 @@ Record PlanRecord(const ContactPlan& p) {
                                  a.first_day.ToString(), a.start_time,
                                  std::int64_t{a.duration_minutes}, a.supervision, a.venue});
   }
-  Section findings{"findings",
-                   _("Notes from the method"),
-                   {{"severity", _("Severity")},
-                    {"code", _("Code")},
-                    {"subject", _("About")},
-                    {"message", _("Message")}},
-                   {}};
-  for (const auto& f : p.findings) {
-    findings.rows.push_back({f.severity, f.code, f.subject, f.message});
-  }
-  record.sections = {std::move(arrangements), std::move(findings)};
+  record.sections = {std::move(arrangements), FindingsSection(p.findings)};
   return record;
 }
 

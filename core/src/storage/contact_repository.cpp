@@ -110,6 +110,8 @@ std::string Dump(const nlohmann::json& json) {
 
 }  // namespace
 
+const char* ContactEventSelect() { return kEventSelect; }
+
 struct ContactRepository::Prepared {
   std::optional<soci::statement> statement;
   SchedulableArrangement a;

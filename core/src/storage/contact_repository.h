@@ -38,6 +38,10 @@ struct EventFilter {
   bool open_only = false;
 };
 
+// The SELECT ... FROM ... JOIN part of every event query (no WHERE), for tools that must run the
+// very same SQL (the benchmarks' raw-SQLite floor).
+const char* ContactEventSelect();
+
 // Methods throw on database errors; callers turn them into a Status (DatabaseError).
 class ContactRepository {
  public:

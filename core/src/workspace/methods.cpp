@@ -675,28 +675,54 @@ MethodFinding NameRelations(MethodFinding finding, const detail::SnapshotWithKey
   return finding;
 }
 
+std::string KeyOf(const std::map<std::int64_t, std::string>& key_of, std::int64_t relation_id) {
+  auto found = key_of.find(relation_id);
+  return found != key_of.end() ? found->second : std::string();
+}
+
+// A method and the case it is asked about: the pseudonymised snapshot and its relation keys.
+struct MethodOnCase {
+  std::shared_ptr<MethodCatalog> loaded;
+  LoadedMethod method;
+  CaseData c;
+  Date today;
+  detail::SnapshotWithKeys snapshot;
+  std::map<std::int64_t, std::string> key_of;  // relation id -> snapshot key
+};
+
+Result<MethodOnCase> PrepareMethodOnCase(Workspace::Impl& w, const Child& child,
+                                         const std::string& method_versioned) {
+  Result<std::shared_ptr<MethodCatalog>> loaded = Catalog(w);
+  if (!loaded.ok()) return loaded.status();
+  Result<LoadedMethod> method = (*loaded)->Find(method_versioned);
+  if (!method.ok()) return method.status();
+  MethodOnCase m{*loaded, *method, LoadCase(w, child), w.Today(), {}, {}};
+  m.snapshot = detail::MakeSnapshot(child, m.c.relations, m.c.restrictions, m.c.placements,
+                                    w.municipality.country, m.today);
+  for (const auto& [key, id] : m.snapshot.relation_ids) m.key_of[id] = key;
+  return m;
+}
+
 }  // namespace
 
 Result<std::vector<MethodFinding>> Workspace::Impl::ValidateWithMethod(
     const Child& child, const std::string& method_versioned,
     const std::vector<PlanArrangement>& plan, bool child_view_recorded, bool for_approval,
     int* review_months) {
-  Result<std::shared_ptr<MethodCatalog>> loaded = Catalog(*this);
-  if (!loaded.ok()) return loaded.status();
-  Result<LoadedMethod> method = (*loaded)->Find(method_versioned);
-  if (!method.ok()) return method.status();
-  const CaseData c = LoadCase(*this, child);
-  const Date today = Today();
-  detail::SnapshotWithKeys snapshot = detail::MakeSnapshot(
-      child, c.relations, c.restrictions, c.placements, municipality.country, today);
-  std::map<std::int64_t, std::string> key_of;
-  for (const auto& [key, id] : snapshot.relation_ids) key_of[id] = key;
+  Result<MethodOnCase> prepared = PrepareMethodOnCase(*this, child, method_versioned);
+  if (!prepared.ok()) return prepared.status();
+  const MethodOnCase& m = *prepared;
+  const LoadedMethod& method = m.method;
+  const CaseData& c = m.c;
+  const Date today = m.today;
+  const detail::SnapshotWithKeys& snapshot = m.snapshot;
+  const std::map<std::int64_t, std::string>& key_of = m.key_of;
   plugin::PlanDraft draft;
   draft.child_view_recorded = child_view_recorded;
   draft.for_approval = for_approval;
   for (const PlanArrangement& a : plan) {
     plugin::Arrangement pa;
-    pa.relation_key = key_of[a.relation_id];
+    pa.relation_key = KeyOf(key_of, a.relation_id);
     pa.mode = a.mode;
     pa.rrule = a.rrule;
     pa.start_time = a.start_time;
@@ -708,15 +734,15 @@ Result<std::vector<MethodFinding>> Workspace::Impl::ValidateWithMethod(
   plugin::MethodContext ctx;
   ctx.today = today.ToString();
   ctx.language = detail::CurrentLanguage();
-  ctx.host = &(*loaded)->services();
+  ctx.host = &m.loaded->services();
   plugin::Validation validation;
   int cadence = 3;
-  Status guarded = PluginHost::Guard(*method, _("validating a contact plan"), [&] {
-    ctx.parameters = detail::DefaultParameters(method->method->Info());
-    const plugin::ContactPlanning* planning = method->method->contact_planning();
+  Status guarded = PluginHost::Guard(method, _("validating a contact plan"), [&] {
+    ctx.parameters = detail::DefaultParameters(method.method->Info());
+    const plugin::ContactPlanning* planning = method.method->contact_planning();
     if (planning == nullptr) throw std::runtime_error("the method has no contact planning");
     validation = planning->Validate(draft, snapshot.snapshot, ctx);
-    if (const plugin::FollowUp* follow_up = method->method->follow_up()) {
+    if (const plugin::FollowUp* follow_up = method.method->follow_up()) {
       cadence = follow_up->ReviewCadenceMonths(snapshot.snapshot, ctx);
     }
   });
@@ -732,34 +758,32 @@ Result<std::vector<MethodFinding>> Workspace::Impl::ValidateWithMethod(
 Result<MethodReview> Workspace::Impl::ReviewWithMethod(const Child& child,
                                                        const std::string& method_versioned,
                                                        const Delivery& delivered) {
-  Result<std::shared_ptr<MethodCatalog>> loaded = Catalog(*this);
-  if (!loaded.ok()) return loaded.status();
-  Result<LoadedMethod> method = (*loaded)->Find(method_versioned);
-  if (!method.ok()) return method.status();
-  const CaseData c = LoadCase(*this, child);
-  const Date today = Today();
-  detail::SnapshotWithKeys snapshot = detail::MakeSnapshot(
-      child, c.relations, c.restrictions, c.placements, municipality.country, today);
-  std::map<std::int64_t, std::string> key_of;
-  for (const auto& [key, id] : snapshot.relation_ids) key_of[id] = key;
+  Result<MethodOnCase> prepared = PrepareMethodOnCase(*this, child, method_versioned);
+  if (!prepared.ok()) return prepared.status();
+  const MethodOnCase& m = *prepared;
+  const LoadedMethod& method = m.method;
+  const CaseData& c = m.c;
+  const Date today = m.today;
+  const detail::SnapshotWithKeys& snapshot = m.snapshot;
+  const std::map<std::int64_t, std::string>& key_of = m.key_of;
   plugin::DeliveryRecord record;
   record.from = delivered.from.ToString();
   record.to = delivered.to.ToString();
   record.child_view_recorded = delivered.child_view_recorded;
   record.restriction_breached = delivered.restriction_breached;
   for (const ReviewAdherence& line : delivered.lines) {
-    record.arrangements.push_back({key_of[line.relation_id], line.mode, line.planned, line.held,
-                                   line.cancelled, line.no_show});
+    record.arrangements.push_back({KeyOf(key_of, line.relation_id), line.mode, line.planned,
+                                   line.held, line.cancelled, line.no_show});
   }
   plugin::MethodContext ctx;
   ctx.today = today.ToString();
   ctx.language = detail::CurrentLanguage();
-  ctx.host = &(*loaded)->services();
+  ctx.host = &m.loaded->services();
   plugin::FollowUpReport report;
   bool has_follow_up = false;
-  Status guarded = PluginHost::Guard(*method, _("reviewing a contact plan"), [&] {
-    ctx.parameters = detail::DefaultParameters(method->method->Info());
-    const plugin::FollowUp* follow_up = method->method->follow_up();
+  Status guarded = PluginHost::Guard(method, _("reviewing a contact plan"), [&] {
+    ctx.parameters = detail::DefaultParameters(method.method->Info());
+    const plugin::FollowUp* follow_up = method.method->follow_up();
     if (follow_up == nullptr) return;
     has_follow_up = true;
     report = follow_up->Review(record, snapshot.snapshot, ctx);

@@ -66,23 +66,20 @@ Result<ScheduleResult> Workspace::Impl::Schedule(long long child_id,
   std::vector<detail::SchedulableArrangement> arrangements = events.ActiveArrangements(child_id);
   std::set<long long> allowed;
   if (children != nullptr) allowed.insert(children->begin(), children->end());
-  // Restrictions by relation, loaded once per child.
+  // Restrictions by relation, loaded in one query (of the child, or of every child).
   std::map<long long, std::vector<Restriction>> restrictions;
-  std::set<long long> loaded_children, plans, touched;
+  detail::RestrictionRepository(*db).ForEach(child_id, [&](const Restriction& s) {
+    restrictions[s.relation_id].push_back(s);
+    return true;
+  });
+  std::set<long long> plans, touched;
   const Date today = Today();
   const std::string now = Now();
   ScheduleResult result;
   result.through = through;
-  detail::RestrictionRepository restriction_repository(*db);
   for (const detail::SchedulableArrangement& a : arrangements) {
     if (children != nullptr && allowed.count(a.child_id) == 0) continue;
     plans.insert(a.plan_id);
-    if (loaded_children.insert(a.child_id).second) {
-      restriction_repository.ForEach(a.child_id, [&](const Restriction& s) {
-        restrictions[s.relation_id].push_back(s);
-        return true;
-      });
-    }
     Date from = std::max(a.first_day, today);
     Date to = through;
     if (a.child_closed_on) to = std::min(to, a.child_closed_on->AddDays(-1));

@@ -256,4 +256,19 @@ Status CheckRecurrence(const Recurrence& r) {
   return Status::Ok();
 }
 
+int ParseClockTime(const std::string& text) {
+  if (text.size() != 5 || text[2] != ':') return -1;
+  for (int i : {0, 1, 3, 4}) {
+    if (text[i] < '0' || text[i] > '9') return -1;
+  }
+  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
+  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
+  if (hours > 23 || minutes > 59) return -1;
+  return hours * 60 + minutes;
+}
+
+std::string ClockTimeText(int minutes) {
+  return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
+}
+
 }  // namespace kinbridge::detail

@@ -29,6 +29,11 @@ struct Recurrence {
   std::string time_zone;
 };
 
+// "HH:MM" (00:00..23:59) -> minutes after midnight, or -1 for anything else.
+[[nodiscard]] int ParseClockTime(const std::string& text);
+// Minutes after midnight -> "HH:MM".
+[[nodiscard]] std::string ClockTimeText(int minutes);
+
 // One occurrence. Thread-safety: a value type.
 struct Occurrence {
   std::string starts_utc;       // "YYYY-MM-DDTHH:MM:SSZ"

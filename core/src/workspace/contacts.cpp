@@ -29,16 +29,6 @@ namespace {
 // How far ahead events may be scheduled in one go.
 constexpr int kMaxScheduleDays = 731;
 
-// "HH:MM" from minutes after midnight.
-std::string ClockText(int minutes) {
-  return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60);
-}
-
-int ClockMinutes(const std::string& text) {
-  if (text.size() != 5) return 600;
-  return ((text[0] - '0') * 10 + (text[1] - '0')) * 60 + (text[3] - '0') * 10 + (text[4] - '0');
-}
-
 // Whether a restriction in force on `day` forbids a contact of this supervision.
 bool Forbids(const Restriction& s, Date day, const std::string& supervision) {
   if (!s.InForceOn(day)) return false;
@@ -84,7 +74,7 @@ Result<ScheduleResult> Workspace::Impl::Schedule(long long child_id,
     Date to = through;
     if (a.child_closed_on) to = std::min(to, a.child_closed_on->AddDays(-1));
     if (to < from) continue;
-    detail::Recurrence recurrence{a.rrule, a.first_day, ClockMinutes(a.start_time),
+    detail::Recurrence recurrence{a.rrule, a.first_day, detail::ParseClockTime(a.start_time),
                                   a.duration_minutes, municipality.time_zone};
     Result<std::vector<detail::Occurrence>> occurrences = detail::Expand(recurrence, from, to);
     if (!occurrences.ok()) {
@@ -103,8 +93,8 @@ Result<ScheduleResult> Workspace::Impl::Schedule(long long child_id,
         ++result.withheld;
         continue;
       }
-      if (events.InsertEvent(a, o.local_day, ClockText(o.local_start_minutes), o.starts_utc,
-                             o.ends_utc, now)) {
+      if (events.InsertEvent(a, o.local_day, detail::ClockTimeText(o.local_start_minutes),
+                             o.starts_utc, o.ends_utc, now)) {
         ++result.created;
         touched.insert(a.child_id);
       }
@@ -433,15 +423,12 @@ Result<PlanReview> Workspace::ReviewPlan(std::int64_t plan_id, bool revise) {
   Impl& w = *impl_;
   try {
     WriteTransaction tx(*w.db);
-    long long child_id = 0;
     detail::PlanRepository plans(*w.db);
-    std::optional<ContactPlan> plan = plans.Find(plan_id, &child_id);
-    if (!plan) {
-      return Status::NotFound(TrFormat(
-          "contact plan {} does not exist (see `kinbridge plan list --child REF`)", plan_id));
-    }
+    Result<ContactPlan> plan = w.FindPlan(plan_id);
+    if (!plan.ok()) return plan.status();
     Result<Child> child = w.FindChild(plan->child_case_reference);
     if (!child.ok()) return child.status();
+    const long long child_id = child->id;
     KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kChangeCase, *child, "plan.review"));
     if (plan->status != PlanStatus::kActive && plan->status != PlanStatus::kUnderReview) {
       return Status::FailedPrecondition(
@@ -556,11 +543,8 @@ Status Workspace::ForEachPlanReview(std::int64_t plan_id, const Visitor<PlanRevi
   Impl& w = *impl_;
   try {
     WriteTransaction tx(*w.db);
-    std::optional<ContactPlan> plan = detail::PlanRepository(*w.db).Find(plan_id, nullptr);
-    if (!plan) {
-      return Status::NotFound(TrFormat(
-          "contact plan {} does not exist (see `kinbridge plan list --child REF`)", plan_id));
-    }
+    Result<ContactPlan> plan = w.FindPlan(plan_id);
+    if (!plan.ok()) return plan.status();
     Result<Child> child = w.FindChild(plan->child_case_reference);
     if (!child.ok()) return child.status();
     KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kReadCase, *child, "plan.reviews"));

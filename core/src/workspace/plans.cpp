@@ -33,30 +33,14 @@ std::string JoinSet(const std::set<std::string>& items) {
   return joined;
 }
 
-// "HH:MM" -> minutes after midnight, or -1.
-int ParseClock(const std::string& text) {
-  if (text.size() != 5 || text[2] != ':') return -1;
-  for (int i : {0, 1, 3, 4}) {
-    if (text[i] < '0' || text[i] > '9') return -1;
-  }
-  const int hours = (text[0] - '0') * 10 + (text[1] - '0');
-  const int minutes = (text[3] - '0') * 10 + (text[4] - '0');
-  if (hours > 23 || minutes > 59) return -1;
-  return hours * 60 + minutes;
-}
-
 struct PlanContext {
   ContactPlan plan;
   Child child;
 };
 
 Result<PlanContext> LoadPlan(Workspace::Impl& w, std::int64_t plan_id) {
-  long long child_id = 0;
-  std::optional<ContactPlan> plan = PlanRepository(*w.db).Find(plan_id, &child_id);
-  if (!plan) {
-    return Status::NotFound(TrFormat(
-        "contact plan {} does not exist (see `kinbridge plan list --child REF`)", plan_id));
-  }
+  Result<ContactPlan> plan = w.FindPlan(plan_id);
+  if (!plan.ok()) return plan.status();
   Result<Child> child = w.FindChild(plan->child_case_reference);
   if (!child.ok()) return child.status();
   return PlanContext{*plan, *child};
@@ -92,7 +76,7 @@ Status CheckArrangement(Workspace::Impl& w, const Child& child, const NewArrange
   for (const std::string* text : {&a.venue, &a.transport, &a.conditions}) {
     KINBRIDGE_RETURN_IF_ERROR(detail::CheckText(record, *text, false));
   }
-  const int start = ParseClock(a.start_time);
+  const int start = detail::ParseClockTime(a.start_time);
   if (start < 0) {
     return Status::InvalidArgument(
         TrFormat("{}: time '{}' is not a time of day (expected HH:MM)", record, a.start_time));
@@ -168,6 +152,15 @@ Status Save(Workspace::Impl& w, PlanContext& c, long long approved_by = 0) {
 }
 
 }  // namespace
+
+Result<ContactPlan> Workspace::Impl::FindPlan(std::int64_t plan_id) {
+  std::optional<ContactPlan> plan = PlanRepository(*db).Find(plan_id, nullptr);
+  if (!plan) {
+    return Status::NotFound(TrFormat(
+        "contact plan {} does not exist (see `kinbridge plan list --child REF`)", plan_id));
+  }
+  return *plan;
+}
 
 Result<ContactPlan> Workspace::ProposePlan(std::string_view child_ref, std::string_view method_id,
                                            std::string_view purpose) {

@@ -60,6 +60,9 @@ class Workspace::Impl {
   // Like FindChild, and refuses a closed child: FailedPrecondition naming `operation`.
   Result<Child> FindOpenChild(std::string_view ref, const char* operation);
 
+  // The contact plan, or NotFound naming it.
+  Result<ContactPlan> FindPlan(std::int64_t plan_id);
+
   detail::ChildScope ScopeOf(std::int64_t child_id);
   // Authorize for one child; on refusal records an "access.denied" entry (committing `tx`,
   // which must not hold other writes yet) and returns the refusal.

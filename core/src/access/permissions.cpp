@@ -22,27 +22,35 @@ std::string RoleList(const Worker& worker) {
 //   administrator   manage and list workers; assign caseloads; read the audit log; read (never
 //                   change) case data, and only with a stated purpose
 //   method designer adapt methods (profiles); no case data
-//   centre staff, teacher: no case data (their activities and groups come with those features)
-//   every worker    list and describe methods
+//   centre staff    run the activities of the sites they work at: enrolment, groups, sessions,
+//                   attendance and its reports; no case data (notes, relations, restrictions)
+//   teacher         read and take attendance of the groups and sessions they lead
+//   every worker    list and describe methods; list sites, staff and training
+// Sites and staff are administrators' to manage; training is recorded by administrators and
+// supervisors. Social workers and supervisors read the activities and attendance of the
+// children they may read; administrators read them with a stated purpose.
 bool RoleAllows(Role role, Operation operation, const ChildScope& scope, bool has_purpose) {
   // Every worker may see which methods exist.
-  if (operation == Operation::kReadMethods) return true;
+  if (operation == Operation::kReadMethods || operation == Operation::kReadSites) return true;
   switch (role) {
     case Role::kSocialWorker:
       switch (operation) {
         case Operation::kRegisterChild: return true;
         case Operation::kReadCase:
-        case Operation::kChangeCase: return scope.responsible;
+        case Operation::kChangeCase:
+        case Operation::kReadActivities: return scope.responsible;
         default: return false;
       }
     case Role::kSupervisor:
       switch (operation) {
         case Operation::kRegisterChild:
         case Operation::kListWorkers:
-        case Operation::kReadAudit: return true;
+        case Operation::kReadAudit:
+        case Operation::kRecordTraining: return true;
         case Operation::kReadCase:
         case Operation::kChangeCase:
-        case Operation::kAssignCaseload: return scope.responsible || scope.in_unit;
+        case Operation::kAssignCaseload:
+        case Operation::kReadActivities: return scope.responsible || scope.in_unit;
         default: return false;
       }
     case Role::kAdministrator:
@@ -52,13 +60,27 @@ bool RoleAllows(Role role, Operation operation, const ChildScope& scope, bool ha
         case Operation::kAssignCaseload:
         case Operation::kReadAudit:
         case Operation::kInstallMethods:
-        case Operation::kAdaptMethods: return true;
-        case Operation::kReadCase: return has_purpose;
+        case Operation::kAdaptMethods:
+        case Operation::kManageSites:
+        case Operation::kRecordTraining: return true;
+        case Operation::kReadCase:
+        case Operation::kReadActivities: return has_purpose;
         default: return false;
       }
     case Role::kMethodDesigner: return operation == Operation::kAdaptMethods;
     case Role::kCentreStaff:
-    case Role::kTeacher: return false;
+      switch (operation) {
+        case Operation::kManageActivities:
+        case Operation::kReadActivities:
+        case Operation::kRecordAttendance: return scope.works_at_site;
+        default: return false;
+      }
+    case Role::kTeacher:
+      switch (operation) {
+        case Operation::kReadActivities:
+        case Operation::kRecordAttendance: return scope.leads;
+        default: return false;
+      }
   }
   return false;
 }
@@ -81,6 +103,12 @@ std::string OperationText(Operation operation) {
     case Operation::kInstallMethods: return _("install method plugins");
     case Operation::kAdaptMethods: return _("adapt methods");
     case Operation::kReadMethods: return _("list methods");
+    case Operation::kManageSites: return _("manage centres, schools and their staff");
+    case Operation::kRecordTraining: return _("record training");
+    case Operation::kReadSites: return _("list centres and schools");
+    case Operation::kManageActivities: return _("run activities");
+    case Operation::kReadActivities: return _("read activities and attendance");
+    case Operation::kRecordAttendance: return _("record attendance");
   }
   return "";
 }

@@ -20,6 +20,12 @@ enum class Operation {
   kInstallMethods,  // method install (plugins run code: administrators only)
   kAdaptMethods,    // method adapt (profiles)
   kReadMethods,     // method list, info, lineage
+  kManageSites,     // centre/school add/edit, staff add/end
+  kRecordTraining,  // training add
+  kReadSites,       // centre/school list/show, staff list, training list
+  kManageActivities,   // activity/group changes, enrolment, sessions added or cancelled
+  kReadActivities,     // activities, groups, members, sessions, attendance, attendance reports
+  kRecordAttendance,   // attendance record
 };
 
 // "read case data", ... in the user's language.
@@ -30,6 +36,9 @@ std::string OperationText(Operation operation);
 struct ChildScope {
   bool responsible = false;  // in the worker's current caseload
   bool in_unit = false;      // in the caseload of someone in the worker's unit
+  // For activities: the worker works at the activity's site / leads the group or session.
+  bool works_at_site = false;
+  bool leads = false;
 };
 
 // The acting worker and the stated purpose of this session.

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/i18n.h"
+#include "kinbridge/activity.h"
 #include "kinbridge/child.h"
 #include "kinbridge/contact.h"
 #include "kinbridge/placement.h"
@@ -37,6 +38,37 @@ Result<E> Parse(const std::array<std::pair<E, std::string_view>, N>& table, std:
   return Status::InvalidArgument(
       TrFormat("{} '{}' is not known (expected {})", _(what), text, expected));
 }
+
+constexpr std::array<std::pair<SiteKind, std::string_view>, 2> kSiteKinds{{
+    {SiteKind::kCentre, "centre"},
+    {SiteKind::kSchool, "school"},
+}};
+
+constexpr std::array<std::pair<ActivityKind, std::string_view>, 5> kActivityKinds{{
+    {ActivityKind::kLeisure, "leisure"},
+    {ActivityKind::kHomeworkHelp, "homework-help"},
+    {ActivityKind::kGroupSession, "group-session"},
+    {ActivityKind::kFamilyCall, "family-call"},
+    {ActivityKind::kOther, "other"},
+}};
+
+constexpr std::array<std::pair<EnrolmentStatus, std::string_view>, 3> kEnrolmentStatuses{{
+    {EnrolmentStatus::kEnrolled, "enrolled"},
+    {EnrolmentStatus::kWaiting, "waiting"},
+    {EnrolmentStatus::kLeft, "left"},
+}};
+
+constexpr std::array<std::pair<SessionStatus, std::string_view>, 3> kSessionStatuses{{
+    {SessionStatus::kScheduled, "scheduled"},
+    {SessionStatus::kHeld, "held"},
+    {SessionStatus::kCancelled, "cancelled"},
+}};
+
+constexpr std::array<std::pair<AttendanceMark, std::string_view>, 3> kAttendanceMarks{{
+    {AttendanceMark::kPresent, "present"},
+    {AttendanceMark::kAbsent, "absent"},
+    {AttendanceMark::kExcused, "excused"},
+}};
 
 constexpr std::array<std::pair<RelationKind, std::string_view>, 5> kRelationKinds{{
     {RelationKind::kMother, "mother"},
@@ -104,6 +136,25 @@ bool ContactTookPlace(ContactOutcome outcome) {
          outcome == ContactOutcome::kEndedEarly;
 }
 std::string_view EventStatusName(EventStatus status) { return NameOf(kEventStatuses, status); }
+
+std::string_view SiteKindName(SiteKind kind) { return NameOf(kSiteKinds, kind); }
+Result<SiteKind> ParseSiteKind(std::string_view text) {
+  return Parse(kSiteKinds, text, N_("site kind"));
+}
+std::string_view ActivityKindName(ActivityKind kind) { return NameOf(kActivityKinds, kind); }
+Result<ActivityKind> ParseActivityKind(std::string_view text) {
+  return Parse(kActivityKinds, text, N_("activity kind"));
+}
+std::string_view EnrolmentStatusName(EnrolmentStatus status) {
+  return NameOf(kEnrolmentStatuses, status);
+}
+std::string_view SessionStatusName(SessionStatus status) {
+  return NameOf(kSessionStatuses, status);
+}
+std::string_view AttendanceMarkName(AttendanceMark mark) { return NameOf(kAttendanceMarks, mark); }
+Result<AttendanceMark> ParseAttendanceMark(std::string_view text) {
+  return Parse(kAttendanceMarks, text, N_("attendance"));
+}
 
 std::string_view RoleName(Role role) { return NameOf(kRoles, role); }
 Result<Role> ParseRole(std::string_view text) { return Parse(kRoles, text, N_("role")); }

@@ -8,12 +8,14 @@ namespace {
 
 constexpr const char* kSelect =
     "SELECT r.id, r.uuid, r.child_id, c.case_reference, r.person_name, r.kind, r.description, "
-    "r.birth_date, r.caregiver, r.in_contact, r.created_at FROM relation r "
-    "JOIN child c ON c.id = r.child_id ";
+    "r.birth_date, r.caregiver, r.in_contact, r.created_at, COALESCE(rc.case_reference, '') "
+    "FROM relation r JOIN child c ON c.id = r.child_id "
+    "LEFT JOIN child rc ON rc.id = r.registered_child_id ";
 
 struct RelationRow {
   long long id = 0, child_id = 0;
-  std::string uuid, case_reference, person_name, kind, description, birth_date, created_at;
+  std::string uuid, case_reference, person_name, kind, description, birth_date, created_at,
+      registered;
   int caregiver = 0, in_contact = 0;
   soci::indicator birth_ind = soci::i_null;
 
@@ -29,6 +31,7 @@ struct RelationRow {
     st.exchange(soci::into(caregiver));
     st.exchange(soci::into(in_contact));
     st.exchange(soci::into(created_at));
+    st.exchange(soci::into(registered));
   }
 
   Relation ToRelation() const {
@@ -46,24 +49,28 @@ struct RelationRow {
     r.caregiver = caregiver != 0;
     r.in_contact = in_contact != 0;
     r.created_at = created_at;
+    r.registered_child_case_reference = registered;
     return r;
   }
 };
 
 }  // namespace
 
-long long RelationRepository::Insert(const Relation& r) {
+long long RelationRepository::Insert(const Relation& r, long long registered_child_id) {
   const std::string kind(RelationKindName(r.kind));
   NullableDate birth(r.birth_date);
   const int caregiver = r.caregiver ? 1 : 0;
   const int in_contact = r.in_contact ? 1 : 0;
+  soci::indicator registered_ind = registered_child_id != 0 ? soci::i_ok : soci::i_null;
   long long id = 0;
   db_.session() << "INSERT INTO relation (uuid, child_id, person_name, kind, description, "
-                   "birth_date, caregiver, in_contact, created_at) VALUES (:uuid, :child, :name, "
-                   ":kind, :descr, :birth, :caregiver, :contact, :created) RETURNING id",
+                   "birth_date, caregiver, in_contact, created_at, registered_child_id) VALUES "
+                   "(:uuid, :child, :name, :kind, :descr, :birth, :caregiver, :contact, :created, "
+                   ":registered) RETURNING id",
       soci::use(r.uuid), soci::use(r.child_id), soci::use(r.person_name), soci::use(kind),
       soci::use(r.description), soci::use(birth.text, birth.ind), soci::use(caregiver),
-      soci::use(in_contact), soci::use(r.created_at), soci::into(id);
+      soci::use(in_contact), soci::use(r.created_at),
+      soci::use(registered_child_id, registered_ind), soci::into(id);
   return id;
 }
 

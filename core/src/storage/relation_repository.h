@@ -13,7 +13,8 @@ namespace kinbridge::detail {
 class RelationRepository {
  public:
   explicit RelationRepository(Database& db) : db_(db) {}
-  long long Insert(const Relation& relation);
+  // registered_child_id: the child record this person is (a sibling in care), or 0.
+  long long Insert(const Relation& relation, long long registered_child_id = 0);
   std::optional<Relation> FindById(long long id);
   void ForEachOfChild(long long child_id, const Visitor<Relation>& visit);
 

@@ -39,6 +39,20 @@ Result<Relation> Workspace::AddRelation(std::string_view child_ref, const NewRel
     if (!child.ok()) return child.status();
     KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kChangeCase, *child, "relation.add"));
     KINBRIDGE_RETURN_IF_ERROR(detail::CheckRelation(*child, in, w.Today()));
+    long long registered_id = 0;
+    std::string registered_ref;
+    if (!in.registered_child.empty()) {
+      Result<Child> sibling = w.FindChild(in.registered_child);
+      if (!sibling.ok()) return sibling.status();
+      if (in.kind != RelationKind::kSibling || sibling->id == child->id) {
+        return Status::InvalidArgument(TrFormat(
+            "registered child {} can only be given for a sibling of child {} (kind sibling, "
+            "another child)",
+            in.registered_child, child->case_reference));
+      }
+      registered_id = sibling->id;
+      registered_ref = sibling->case_reference;
+    }
     Relation r;
     r.uuid = detail::NewUuid();
     r.child_id = child->id;
@@ -50,7 +64,8 @@ Result<Relation> Workspace::AddRelation(std::string_view child_ref, const NewRel
     r.caregiver = in.caregiver;
     r.in_contact = in.in_contact;
     r.created_at = w.Now();
-    r.id = RelationRepository(*w.db).Insert(r);
+    r.registered_child_case_reference = registered_ref;
+    r.id = RelationRepository(*w.db).Insert(r, registered_id);
     w.Audit("relation.add", "relation", std::to_string(r.id), {child->id},
             std::string(RelationKindName(r.kind)));
     tx.Commit();

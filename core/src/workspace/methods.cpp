@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <array>
 #include <cstdlib>
 #include <filesystem>
@@ -17,6 +18,7 @@
 #include "plugins/plugin_host.h"
 #include "plugins/profile.h"
 #include "plugins/snapshot.h"
+#include "storage/activity_repository.h"
 #include "storage/method_repository.h"
 #include "storage/placement_repository.h"
 #include "storage/relation_repository.h"
@@ -935,6 +937,216 @@ Result<ContactPlanProposal> Workspace::Impl::ProposeFor(const Child& child,
     }
     return result;
   }
+}
+
+Result<std::vector<std::string>> Workspace::Impl::MethodChain(const std::string& method_id) {
+  Result<std::shared_ptr<MethodCatalog>> loaded = Catalog(*this);
+  if (!loaded.ok()) return loaded.status();
+  Result<LoadedMethod> method = (*loaded)->Find(method_id);
+  if (!method.ok()) return method.status();
+  return method->chain;
+}
+
+namespace {
+
+// A worker as a group-planning method sees them: a key, a role, and training in the method or
+// in a method it adapts.
+plugin::LeaderSnapshot LeaderOf(Workspace::Impl& w, long long worker_id,
+                                const std::vector<std::string>& chain) {
+  plugin::LeaderSnapshot leader;
+  leader.key = "L1";
+  if (std::optional<Worker> worker = detail::WorkspaceRepository(*w.db).FindWorkerById(worker_id)) {
+    for (Role role : {Role::kTeacher, Role::kCentreStaff, Role::kSocialWorker, Role::kSupervisor}) {
+      if (worker->Has(role)) {
+        leader.role = std::string(RoleName(role));
+        break;
+      }
+    }
+  }
+  std::set<std::string> ids;
+  for (const std::string& versioned : chain) ids.insert(versioned.substr(0, versioned.find('@')));
+  detail::ActivityRepository(*w.db).ForEachTraining(
+      worker_id, "", [&](const TrainingRecord& t) {
+        if (ids.count(t.method_id) == 0 || w.Today() < t.trained_on) return true;
+        leader.trained_in_method = true;
+        leader.trained_on = std::max(leader.trained_on, t.trained_on.ToString());
+        return true;
+      });
+  return leader;
+}
+
+}  // namespace
+
+Result<std::vector<MethodFinding>> Workspace::Impl::CheckLeaderWithMethod(
+    const std::string& method_id, long long worker_id) {
+  std::vector<MethodFinding> findings;
+  if (method_id.empty()) return findings;
+  Result<std::shared_ptr<MethodCatalog>> loaded = Catalog(*this);
+  if (!loaded.ok()) return loaded.status();
+  Result<LoadedMethod> method = (*loaded)->Find(method_id);
+  if (!method.ok()) return method.status();
+  const plugin::LeaderSnapshot leader = LeaderOf(*this, worker_id, method->chain);
+  plugin::MethodContext ctx;
+  ctx.today = Today().ToString();
+  ctx.language = detail::CurrentLanguage();
+  ctx.host = &(*loaded)->services();
+  plugin::Validation validation;
+  Status guarded = PluginHost::Guard(*method, _("checking a group leader"), [&] {
+    ctx.parameters = detail::DefaultParameters(method->method->Info());
+    if (const plugin::GroupPlanning* planning = method->method->group_planning()) {
+      validation = planning->CheckLeader(leader, ctx);
+    }
+  });
+  if (!guarded.ok()) return guarded;
+  std::string account;
+  if (std::optional<Worker> worker = detail::WorkspaceRepository(*db).FindWorkerById(worker_id)) {
+    account = worker->os_account;
+  }
+  for (const plugin::Finding& f : validation.findings) {
+    MethodFinding finding = detail::ToFinding(f, ctx.language);
+    // The method speaks of the leader by key; the staff see the account.
+    for (auto pos = finding.message.find(leader.key); pos != std::string::npos;
+         pos = finding.message.find(leader.key, pos + account.size())) {
+      finding.message.replace(pos, leader.key.size(), account);
+    }
+    if (finding.subject == leader.key) finding.subject = account;
+    findings.push_back(std::move(finding));
+  }
+  return findings;
+}
+
+std::pair<int, int> Workspace::Impl::GroupSizeBounds(const std::string& method_id) {
+  if (method_id.empty()) return {0, 0};
+  Result<std::shared_ptr<MethodCatalog>> loaded = Catalog(*this);
+  if (!loaded.ok()) return {0, 0};
+  Result<LoadedMethod> method = (*loaded)->Find(method_id);
+  if (!method.ok()) return {0, 0};
+  std::pair<int, int> bounds{0, 0};
+  Status guarded = PluginHost::Guard(*method, _("reading the method's group sizes"), [&] {
+    plugin::MethodContext ctx;
+    ctx.parameters = detail::DefaultParameters(method->method->Info());
+    bounds = {static_cast<int>(ctx.Integer("group_size_min")),
+              static_cast<int>(ctx.Integer("group_size_max"))};
+  });
+  return guarded.ok() ? bounds : std::pair<int, int>{0, 0};
+}
+
+Result<GroupProposal> Workspace::Impl::FormGroupsWithMethod(const std::string& method_id,
+                                                            const std::vector<Child>& children) {
+  Result<std::shared_ptr<MethodCatalog>> loaded = Catalog(*this);
+  if (!loaded.ok()) return loaded.status();
+  Result<LoadedMethod> method = (*loaded)->Find(method_id);
+  if (!method.ok()) return method.status();
+  const Date today = Today();
+  // Snapshots keyed C1, C2...; schools and sibling sets by pseudonyms too.
+  std::vector<plugin::CaseSnapshot> snapshots;
+  std::map<std::string, std::string> ref_of;  // "C1" -> case reference
+  std::map<long long, std::size_t> index_of;  // child id -> snapshot index
+  std::map<std::string, std::string> school_key;
+  for (const Child& child : children) {
+    const CaseData c = LoadCase(*this, child);
+    plugin::CaseSnapshot snapshot =
+        detail::MakeSnapshot(child, c.relations, c.restrictions, c.placements,
+                             municipality.country, today)
+            .snapshot;
+    snapshot.key = "C" + std::to_string(snapshots.size() + 1);
+    if (!child.school.empty()) {
+      auto [it, added] = school_key.try_emplace(child.school, "");
+      if (added) it->second = "S" + std::to_string(school_key.size());
+      snapshot.school_key = it->second;
+    }
+    ref_of[snapshot.key] = child.case_reference;
+    index_of[child.id] = snapshots.size();
+    snapshots.push_back(std::move(snapshot));
+  }
+  // Siblings: children linked through sibling relations, transitively, share one key.
+  std::vector<std::size_t> parent(snapshots.size());
+  for (std::size_t i = 0; i < parent.size(); ++i) parent[i] = i;
+  auto root = [&](std::size_t i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  std::vector<long long> ids;
+  for (const auto& [id, index] : index_of) ids.push_back(id);
+  for (const auto& [a, b] : detail::ActivityRepository(*db).SiblingLinks(ids)) {
+    parent[root(index_of.at(a))] = root(index_of.at(b));
+  }
+  std::map<std::size_t, std::vector<std::size_t>> sets;
+  for (std::size_t i = 0; i < snapshots.size(); ++i) sets[root(i)].push_back(i);
+  int sibling_sets = 0;
+  for (const auto& [r, members] : sets) {
+    if (members.size() < 2) continue;
+    const std::string key = "G" + std::to_string(++sibling_sets);
+    for (std::size_t i : members) snapshots[i].sibling_group = key;
+  }
+
+  plugin::MethodContext ctx;
+  ctx.today = today.ToString();
+  ctx.language = detail::CurrentLanguage();
+  ctx.host = &(*loaded)->services();
+  plugin::GroupProposal proposed;
+  bool has_planning = false;
+  Status guarded = PluginHost::Guard(*method, _("forming groups"), [&] {
+    ctx.parameters = detail::DefaultParameters(method->method->Info());
+    const plugin::GroupPlanning* planning = method->method->group_planning();
+    if (planning == nullptr) return;
+    has_planning = true;
+    proposed = planning->FormGroups(snapshots, ctx);
+  });
+  if (!guarded.ok()) return guarded;
+  if (!has_planning) {
+    return Status::FailedPrecondition(TrFormat(
+        "method {} cannot form groups (it has no group-planning capability)", method_id));
+  }
+  // Keys back to case references, longest keys first so that C12 is not read as C1.
+  std::vector<std::pair<std::string, std::string>> keys(ref_of.begin(), ref_of.end());
+  std::sort(keys.begin(), keys.end(),
+            [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  auto named = [&](std::string text) {
+    for (const auto& [key, ref] : keys) {
+      for (auto pos = text.find(key); pos != std::string::npos;
+           pos = text.find(key, pos + ref.size())) {
+        const bool digit_follows = pos + key.size() < text.size() &&
+                                   std::isdigit(static_cast<unsigned char>(text[pos + key.size()]));
+        if (digit_follows) continue;
+        text.replace(pos, key.size(), ref);
+      }
+    }
+    return text;
+  };
+  GroupProposal result;
+  result.chain = method->chain;
+  result.method_id = method->chain.front().substr(0, method->chain.front().find('@'));
+  result.method_version = method->chain.front().substr(method->chain.front().find('@') + 1);
+  std::set<std::string> placed;
+  for (std::size_t i = 0; i < proposed.groups.size(); ++i) {
+    ProposedGroup group;
+    group.name = proposed.groups[i].label;
+    for (const std::string& key : proposed.groups[i].members) {
+      auto ref = ref_of.find(key);
+      if (ref == ref_of.end() || !placed.insert(ref->second).second) continue;
+      group.members.push_back(ref->second);
+    }
+    if (i < proposed.sessions.size()) {
+      const plugin::Arrangement& session = proposed.sessions[i];
+      group.schedule.rrule = session.rrule;
+      group.schedule.start_time = session.start_time;
+      group.schedule.duration_minutes = session.duration_minutes;
+      group.venue = session.venue;
+      group.rationale = named(plugin::InLanguage(session.rationale, ctx.language));
+    }
+    if (!group.members.empty()) result.groups.push_back(std::move(group));
+  }
+  for (const Child& child : children) {
+    if (placed.count(child.case_reference) == 0) result.unplaced.push_back(child.case_reference);
+  }
+  for (const plugin::Finding& f : proposed.findings) {
+    MethodFinding finding = detail::ToFinding(f, ctx.language);
+    finding.subject = named(finding.subject);
+    finding.message = named(finding.message);
+    result.findings.push_back(std::move(finding));
+  }
+  return result;
 }
 
 KINBRIDGE_NAMESPACE_END

@@ -25,12 +25,6 @@ bool IsAccountName(std::string_view account) {
          });
 }
 
-Result<Worker> FindWorker(Workspace::Impl& w, std::string_view account) {
-  if (auto worker = WorkspaceRepository(*w.db).FindWorker(std::string(account))) return *worker;
-  return Status::NotFound(
-      TrFormat("worker {} does not exist (see `kinbridge user list`)", account));
-}
-
 std::string RoleNames(const std::vector<Role>& roles) {
   std::string names;
   for (Role role : roles) {
@@ -41,6 +35,12 @@ std::string RoleNames(const std::vector<Role>& roles) {
 }
 
 }  // namespace
+
+Result<Worker> Workspace::Impl::FindWorker(std::string_view account) {
+  if (auto worker = WorkspaceRepository(*db).FindWorker(std::string(account))) return *worker;
+  return Status::NotFound(
+      TrFormat("worker {} does not exist (see `kinbridge user list`)", account));
+}
 
 Result<Worker> Workspace::AddWorker(const NewWorker& in) {
   Impl& w = *impl_;
@@ -84,7 +84,7 @@ Result<Worker> Workspace::GrantRole(std::string_view account, Role role) {
     WriteTransaction tx(*w.db);
     KINBRIDGE_RETURN_IF_ERROR(
         w.Allow(tx, Operation::kManageWorkers, "worker.grant", "worker", std::string(account)));
-    Result<Worker> worker = FindWorker(w, account);
+    Result<Worker> worker = w.FindWorker(account);
     if (!worker.ok()) return worker;
     if (!worker->Has(role)) {
       worker->roles.push_back(role);
@@ -104,7 +104,7 @@ Result<Worker> Workspace::RevokeRole(std::string_view account, Role role) {
     WriteTransaction tx(*w.db);
     KINBRIDGE_RETURN_IF_ERROR(
         w.Allow(tx, Operation::kManageWorkers, "worker.revoke", "worker", std::string(account)));
-    Result<Worker> worker = FindWorker(w, account);
+    Result<Worker> worker = w.FindWorker(account);
     if (!worker.ok()) return worker;
     if (!worker->Has(role)) {
       return Status::FailedPrecondition(
@@ -154,7 +154,7 @@ Result<CaseloadAssignment> Workspace::AssignChild(std::string_view child_ref,
     if (!child.ok()) return child.status();
     // Supervisors hand over within their unit (the rule's scope); administrators anywhere.
     KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kAssignCaseload, *child, "caseload.assign"));
-    Result<Worker> target = FindWorker(w, account);
+    Result<Worker> target = w.FindWorker(account);
     if (!target.ok()) return target.status();
     if (!target->active || (!target->Has(Role::kSocialWorker) && !target->Has(Role::kSupervisor))) {
       return Status::InvalidArgument(TrFormat(

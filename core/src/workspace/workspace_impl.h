@@ -60,6 +60,9 @@ class Workspace::Impl {
   // Like FindChild, and refuses a closed child: FailedPrecondition naming `operation`.
   Result<Child> FindOpenChild(std::string_view ref, const char* operation);
 
+  // The worker with this OS account, or NotFound naming it.
+  Result<Worker> FindWorker(std::string_view account);
+
   // The contact plan, or NotFound naming it.
   Result<ContactPlan> FindPlan(std::int64_t plan_id);
 
@@ -112,6 +115,49 @@ class Workspace::Impl {
   // open events it forbids; audits both.
   // Fills in the restriction's plans_put_under_review and events_cancelled.
   void ApplyRestriction(Restriction& restriction);
+
+  // Activities (workspace/activities.cpp, workspace/sessions.cpp).
+  //
+  // The centre or school with this code, or NotFound naming it.
+  Result<Site> FindSite(std::string_view code);
+  // The method's adaptation chain (id@version, newest first) when `method_id` is available here,
+  // else NotFound naming it (workspace/methods.cpp).
+  Result<std::vector<std::string>> MethodChain(const std::string& method_id);
+  // Authorize an operation on a site's activities with the scope SiteScope gave, recording a
+  // refusal likewise.
+  Status AllowAt(detail::WriteTransaction& tx, detail::Operation operation,
+                 const detail::ChildScope& scope, const std::string& action,
+                 const std::string& entity_type, const std::string& entity);
+  // The acting worker's relation to a site and a leader: works_at_site when they work at the
+  // site today, leads when they are `leader_id`.
+  detail::ChildScope SiteScope(long long site_id, long long leader_id);
+  // Whether the activity's method accepts the worker as a leader of its groups: the method's
+  // group-planning CheckLeader with the worker's training in the method (or in a method of its
+  // adaptation chain). Methods without group planning, and activities without a method, accept
+  // everyone (an empty list). Errors are in the returned findings.
+  Result<std::vector<MethodFinding>> CheckLeaderWithMethod(const std::string& method_id,
+                                                           long long worker_id);
+  // The method's group planning for these children, from pseudonymised snapshots ("C1"...,
+  // with school and sibling keys): the proposal with members as case references.
+  Result<GroupProposal> FormGroupsWithMethod(const std::string& method_id,
+                                             const std::vector<Child>& children);
+  // The method's declared group-size bounds (integer parameters "group_size_min" and
+  // "group_size_max"), 0 when not declared or no method.
+  std::pair<int, int> GroupSizeBounds(const std::string& method_id);
+  // Creates the sessions of an activity from `from` through `through`: one per group with its
+  // schedule when the activity has groups, else one per occurrence of the activity's schedule.
+  // Idempotent; returns how many were new.
+  Result<long long> CreateSessions(long long activity_id, Date from, Date through);
+  // Deletes the open (scheduled, never held) sessions from `from` on: of one group (group_id >
+  // 0), of the whole activity only (group_id 0), or all of the activity (group_id < 0).
+  void DropOpenSessions(long long activity_id, long long group_id, Date from);
+  // Sets the leader of the open sessions from `from` on (group_id as in DropOpenSessions).
+  void SetSessionLeader(long long activity_id, long long group_id, long long leader_id, Date from);
+  // Refuses (FailedPrecondition naming both sessions) a schedule whose occurrences from `from`
+  // through `through` overlap an existing open or held session of the same group (or activity,
+  // group_id 0) or of the same leader (leader_id != 0) in another group or activity.
+  Status CheckNoOverlap(long long activity_id, long long group_id, long long leader_id,
+                        const SessionSchedule& schedule, Date from, Date through);
 
   // A secret-address restriction is in force for one of the child's relations.
   bool HasSecretAddress(std::int64_t child_id, Date today);

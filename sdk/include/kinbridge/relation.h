@@ -24,6 +24,9 @@ struct NewRelation {
   std::optional<Date> birth_date;
   bool caregiver = false;  // cares for the child day to day
   bool in_contact = true;  // the child is in contact with this person
+  // A sibling who is also a registered child here: their case reference or uuid. Lets group
+  // planning keep siblings together.
+  std::string registered_child;
 };
 
 struct Relation {
@@ -37,6 +40,7 @@ struct Relation {
   std::optional<Date> birth_date;
   bool caregiver = false;
   bool in_contact = true;
+  std::string registered_child_case_reference;  // empty: not a registered child
   std::string created_at;
 };
 

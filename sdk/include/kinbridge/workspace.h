@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "kinbridge/activity.h"
 #include "kinbridge/audit.h"
 #include "kinbridge/child.h"
 #include "kinbridge/contact.h"
@@ -173,6 +174,81 @@ class KINBRIDGE_API Workspace {
   // that it can be changed and approved again.
   Result<PlanReview> ReviewPlan(std::int64_t plan_id, bool revise = false);
   Status ForEachPlanReview(std::int64_t plan_id, const Visitor<PlanReview>& visit) const;
+
+  // Support centres and schools (administrators manage them; every worker may list them).
+  Result<Site> AddSite(const NewSite& site);
+  Result<Site> EditSite(std::string_view code, const SiteChanges& changes);
+  Result<Site> GetSite(std::string_view code) const;
+  Status ForEachSite(std::optional<SiteKind> kind, const Visitor<Site>& visit) const;
+  // Who works where (administrators). A worker may work at several sites.
+  Result<StaffAssignment> AddStaff(std::string_view site_code, std::string_view account,
+                                   Date from);
+  Result<StaffAssignment> EndStaff(std::string_view site_code, std::string_view account,
+                                   Date last_day);
+  Status ForEachStaff(std::string_view site_code, const Visitor<StaffAssignment>& visit) const;
+  // Training in methods (administrators and supervisors record it; every worker may read it).
+  Result<TrainingRecord> RecordTraining(const NewTraining& training);
+  Status ForEachTraining(const TrainingQuery& query, const Visitor<TrainingRecord>& visit) const;
+
+  // Activities at a site (centre staff working there). Creating an activity, or changing its
+  // schedule, schedules its sessions for the next kDefaultScheduleDays days. A leader must work
+  // at the site, be accepted by the method's group planning (e.g. trained in the method) and
+  // not lead another session at the same time.
+  Result<Activity> AddActivity(const NewActivity& activity);
+  Result<Activity> EditActivity(std::int64_t activity_id, const ActivityChanges& changes);
+  Result<Activity> GetActivity(std::int64_t activity_id) const;
+  // Centre staff: their sites' activities; teachers: the activities of the groups they lead;
+  // administrators: all.
+  Status ForEachActivity(const ActivityQuery& query, const Visitor<Activity>& visit) const;
+  // Enrols an open child; a full activity puts the child on its waiting list (or refuses, as
+  // `options` says). Refuses a child already enrolled or waiting.
+  Result<Enrolment> Enrol(std::int64_t activity_id, std::string_view child_ref,
+                          const EnrolOptions& options);
+  // The child leaves after `last_day` (also leaving its group); waiting children take the freed
+  // places in waiting-list order from the next day.
+  Result<LeaveResult> LeaveActivity(std::int64_t activity_id, std::string_view child_ref,
+                                    Date last_day, std::string_view reason);
+  // Enrolled and waiting children (and those who left, with `include_left`).
+  Status ForEachEnrolment(std::int64_t activity_id, bool include_left,
+                          const Visitor<Enrolment>& visit) const;
+
+  // Asks the activity's method to form groups of the enrolled children in no group yet, from
+  // pseudonymised snapshots (age, school, siblings; never names). Stores nothing.
+  Result<GroupProposal> ProposeGroups(std::int64_t activity_id) const;
+  // Stores proposed groups, as proposed or edited: each is checked like AddGroup, all or none.
+  Result<std::vector<Group>> AcceptGroups(const GroupProposal& proposal);
+  Result<Group> AddGroup(const NewGroup& group);
+  Result<Group> EditGroup(std::int64_t group_id, const GroupChanges& changes);
+  Result<Group> GetGroup(std::int64_t group_id) const;
+  // activity_id 0: every group the acting worker may see (teachers: the groups they lead).
+  Status ForEachGroup(std::int64_t activity_id, const Visitor<Group>& visit) const;
+  // A child enrolled in the activity joins the group from `on` (one group per activity at a
+  // time), or leaves it after `last_day`.
+  Result<GroupMember> JoinGroup(std::int64_t group_id, std::string_view child_ref, Date on);
+  Result<GroupMember> LeaveGroup(std::int64_t group_id, std::string_view child_ref,
+                                 Date last_day);
+  Status ForEachGroupMember(std::int64_t group_id, bool include_left,
+                            const Visitor<GroupMember>& visit) const;
+
+  // Sessions. ScheduleSessions extends every activity's sessions (of one site, or all that the
+  // acting worker manages) through `through` (default today + kDefaultScheduleDays); idempotent.
+  Result<SessionScheduleResult> ScheduleSessions(std::string_view site_code = {},
+                                                 std::optional<Date> through = std::nullopt);
+  Result<Session> AddSession(const NewSession& session);
+  Result<Session> CancelSession(std::int64_t session_id, std::string_view reason);
+  Result<Session> GetSession(std::int64_t session_id) const;
+  Status ForEachSession(const SessionQuery& query, const Visitor<Session>& visit) const;
+  // Records a session's attendance, which makes it held: refused for a session that is cancelled
+  // or on a later day than today, for a child who is not expected at it, and for a session
+  // already recorded unless `sheet.amend`. Centre staff of the site and the session's leader.
+  // A family-call session logs each present child's open video and phone contacts of that day
+  // as held.
+  Result<AttendanceResult> RecordAttendance(std::int64_t session_id,
+                                            const AttendanceSheet& sheet);
+  Status ForEachAttendance(std::int64_t session_id, const Visitor<AttendanceRecord>& visit) const;
+  // Attendance per child, group and activity; children whose attendance is falling; capacity
+  // use; group fidelity.
+  Result<AttendanceReport> ReportAttendance(const AttendanceReportQuery& query) const;
 
   // Directories searched for plugins, in order: the workspace's own, $KINBRIDGE_PLUGIN_PATH,
   // the built-in plugin directory.

@@ -554,7 +554,7 @@ void ActivityRepository::ForEachEnrolment(long long activity_id, bool include_le
       << kEnrolmentSelect << kResponsible
       << " FROM enrolment e JOIN activity a ON a.id = e.activity_id JOIN child c ON "
          "c.id = e.child_id WHERE e.activity_id = :a ORDER BY CASE WHEN e.status = 'enrolled' "
-         "AND e.left_on IS NULL THEN 0 WHEN e.status = 'waiting' THEN 1 ELSE 2 END, "
+         "THEN 0 WHEN e.status = 'waiting' THEN 1 ELSE 2 END, "
          "COALESCE(e.enrolled_on, e.requested_on), e.id";
   row.Bind(st);
   st.exchange(soci::use(activity_id));

@@ -387,10 +387,9 @@ Result<LeaveResult> Workspace::LeaveActivity(std::int64_t activity_id, std::stri
           "child {} is neither enrolled nor waiting in {} (see `kinbridge activity members {}`)",
           child->case_reference, ActivityRecord(activity_id), activity_id));
     }
+    // Leaving before the first day withdraws the enrolment: it ends the day before.
     if (current->enrolled_on && last_day < *current->enrolled_on) {
-      return Status::InvalidArgument(TrFormat("last day {} is before child {} started ({})",
-                                              last_day.ToString(), child->case_reference,
-                                              current->enrolled_on->ToString()));
+      last_day = current->enrolled_on->AddDays(-1);
     }
     const std::string why(reason);
     repo.SetLeft(current->id, last_day, why);
@@ -614,6 +613,7 @@ Result<std::vector<Group>> Workspace::AcceptGroups(const GroupProposal& proposal
       NewGroup g;
       g.activity_id = proposal.activity_id;
       g.name = p.name;
+      g.leader_account = p.leader_account;
       g.schedule = p.schedule;
       g.venue = p.venue;
       g.members = p.members;
@@ -823,16 +823,16 @@ Result<GroupMember> Workspace::LeaveGroup(std::int64_t group_id, std::string_vie
     Result<Child> child = w.FindChild(child_ref);
     if (!child.ok()) return child.status();
     ActivityRepository repo(*w.db);
-    auto membership = repo.CurrentMembership(found->group.activity_id, child->id, last_day);
+    auto membership = repo.CurrentMembership(found->group.activity_id, child->id,
+                                             std::min(last_day, w.Today()));
     if (!membership || membership->first != group_id) {
       return Status::NotFound(
           TrFormat("child {} is not a member of {} on {} (see `kinbridge group show {}`)",
                    child->case_reference, GroupRecord(group_id), last_day.ToString(), group_id));
     }
+    // Leaving before the first day withdraws the membership: it ends the day before.
     if (last_day < membership->second.joined_on) {
-      return Status::InvalidArgument(TrFormat("last day {} is before child {} joined ({})",
-                                              last_day.ToString(), child->case_reference,
-                                              membership->second.joined_on.ToString()));
+      last_day = membership->second.joined_on.AddDays(-1);
     }
     repo.EndMembership(group_id, child->id, last_day);
     w.Audit("group.leave", "group", std::to_string(group_id), {child->id},

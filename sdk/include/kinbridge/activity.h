@@ -206,6 +206,7 @@ struct GroupMember {
 struct ProposedGroup {
   std::string name;
   std::vector<std::string> members;  // case references
+  std::string leader_account;        // empty: the activity's leader (staff fill it in)
   SessionSchedule schedule;
   std::string venue;
   std::string rationale;  // the method's reason, in the user's language

@@ -2,7 +2,10 @@
 // The people and numbers are invented; the national ids are valid by their checksums only.
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <memory>
+#include <tuple>
+#include <vector>
 
 #include "commands/commands.h"
 #include "tr.h"
@@ -73,7 +76,7 @@ NewChild AChild(const char* name, Date birth, const char* national_id, const cha
   NewChild c;
   c.name = name;
   c.birth_date = birth;
-  c.national_id = national_id;
+  if (national_id != nullptr) c.national_id = national_id;
   c.languages = {"sv"};
   c.school = school;
   return c;
@@ -248,9 +251,8 @@ Status BuildHuangshan(const std::string& path, const WorkspaceOptions& wo, std::
 }
 
 // Scenario 1 continued, and scenario 3's plan: a plan drawn up with the method three weeks ago
-// (the child's view first), approved and so scheduled, the contacts since then logged, and a
-// review today. Returns the plan's id.
-Result<std::int64_t> RunContactCycle(const std::string& path, const WorkspaceOptions& wo,
+// (the child's view first), approved and so scheduled. Returns the plan's id.
+Result<std::int64_t> ApproveWeeksAgo(const std::string& path, const WorkspaceOptions& wo,
                                      const char* account, const std::string& child,
                                      const char* method, const char* purpose,
                                      const ChildView& view) {
@@ -271,19 +273,26 @@ Result<std::int64_t> RunContactCycle(const std::string& path, const WorkspaceOpt
   if (Result<ContactPlan> approved = then->ApprovePlan(plan->id); !approved.ok()) {
     return approved.status();
   }
+  return plan->id;
+}
+
+// The contacts since approval logged by the worker (those a family-call session has not logged
+// already) and the plan reviewed today: every contact held but the first video call, which the
+// parent missed; the last one before today is left for the worker to log (it shows as overdue).
+Status LogAndReview(const std::string& path, const WorkspaceOptions& wo, const char* account,
+                    const std::string& child, std::int64_t plan_id) {
   Result<Workspace> now = As(path, wo, account);
   if (!now.ok()) return now.status();
   ContactQuery past;
   past.child = child;
-  past.to = real_today;
+  past.to = now->Today().AddDays(-1);
+  past.open_only = true;
   std::vector<ContactEvent> events;
   Status listed = now->ForEachContactEvent(past, [&](const ContactEvent& e) {
     events.push_back(e);
     return true;
   });
   if (!listed.ok()) return listed;
-  // What happened: every contact held but the first video call, which the parent missed; the
-  // last one is left for the worker to log (it shows as overdue).
   bool first_call = true;
   for (std::size_t i = 0; i + 1 < events.size(); ++i) {
     ContactReport report;
@@ -297,9 +306,227 @@ Result<std::int64_t> RunContactCycle(const std::string& path, const WorkspaceOpt
       return logged.status();
     }
   }
-  Result<PlanReview> review = now->ReviewPlan(plan->id);
-  if (!review.ok()) return review.status();
-  return plan->id;
+  Result<PlanReview> review = now->ReviewPlan(plan_id);
+  return review.ok() ? Status::Ok() : review.status();
+}
+
+// What the Huangshan centre story leaves for the demo to show.
+struct CentreStory {
+  std::int64_t groups_activity = 0, family_calls = 0;
+  std::string refused_leader;  // why the untrained teacher may not lead the groups
+  std::vector<std::int64_t> contact_events_logged;
+};
+
+// Who is absent from a group session: Li Ming (`drifting`) misses more and more in the last
+// eight weeks; the others now and then, never twice in nine sessions.
+bool AbsentFromGroup(std::size_t child, bool drifting, std::size_t k, std::size_t n) {
+  if (drifting) {
+    if (k + 4 >= n) return k + 3 != n;        // three of the last four
+    if (k + 8 >= n) return (n - k) % 2 == 0;  // two of the four before
+    return false;
+  }
+  return (child * 4 + k) % 9 == 0;
+}
+
+// Scenario 3: the support centre and the school. Administrators set up the sites, staff and
+// training; Wang Fang (centre staff) created the Thursday group sessions at the school three months
+// ago, with groups formed by the method, and the Sunday family-call sessions at the centre when
+// Li Ming's plan was approved; attendance was taken at every session since.
+Status BuildHuangshanCentre(const std::string& path, const WorkspaceOptions& wo,
+                            const std::string& li_ming, CentreStory& story) {
+  const std::string centre = "guanai", school = "tunxi-school";
+  Date today;
+  {
+    Result<Workspace> admin = Workspace::Open(path, wo);
+    if (!admin.ok()) return admin.status();
+    today = admin->Today();
+    for (const auto& [account, name, role] :
+         std::vector<std::tuple<const char*, const char*, Role>>{
+             {"wang", "王芳", Role::kCentreStaff},
+             {"zhang", "张伟", Role::kTeacher},
+             {"chen", "陈静", Role::kTeacher}}) {
+      NewWorker w;
+      w.os_account = account;
+      w.name = name;
+      w.unit = role == Role::kCentreStaff ? "留守儿童关爱中心" : "屯溪区小学";
+      w.roles = {role};
+      if (Result<Worker> added = admin->AddWorker(w); !added.ok()) return added.status();
+    }
+    NewSite site;
+    site.kind = SiteKind::kCentre;
+    site.code = centre;
+    site.name = "屯溪区留守儿童关爱中心";
+    site.address = "黄山市屯溪区新安北路";
+    site.capacity = 40;
+    site.opening_hours = "周一至周五 14:00–20:00，周日 09:00–21:00";
+    if (Result<Site> added = admin->AddSite(site); !added.ok()) return added.status();
+    site.kind = SiteKind::kSchool;
+    site.code = school;
+    site.name = "黄山市屯溪区小学";
+    site.address = "黄山市屯溪区延安路";
+    site.capacity = 900;
+    site.opening_hours = "周一至周五 07:30–17:00";
+    if (Result<Site> added = admin->AddSite(site); !added.ok()) return added.status();
+    for (const auto& [where, account] : std::vector<std::pair<std::string, const char*>>{
+             {centre, "wang"}, {school, "wang"}, {school, "zhang"}, {school, "chen"}}) {
+      Result<StaffAssignment> staff = admin->AddStaff(where, account, today.AddDays(-365));
+      if (!staff.ok()) return staff.status();
+    }
+    // Zhang Wei trained by a trainer from Vara; Wang Fang later by Zhang Wei.
+    NewTraining training;
+    training.worker_account = "zhang";
+    training.method_id = "cn.huangshan.group";
+    training.trained_on = today.AddDays(-259);
+    training.trained_by = "Vara kommun, metodutvecklare";
+    training.hours = 24;
+    if (Result<TrainingRecord> t = admin->RecordTraining(training); !t.ok()) return t.status();
+    training.worker_account = "wang";
+    training.trained_on = today.AddDays(-120);
+    training.trained_by = "张伟";
+    training.hours = 16;
+    if (Result<TrainingRecord> t = admin->RecordTraining(training); !t.ok()) return t.status();
+  }
+  // More left-behind children at the school, registered by Zhao Lei; Li Fang is Li Ming's sister.
+  std::vector<std::string> children{li_ming};
+  {
+    Result<Workspace> zhao = As(path, wo, "zhao");
+    if (!zhao.ok()) return zhao.status();
+    DemoBuilder b(*zhao);
+    const std::vector<std::pair<const char*, Date>> others{
+        {"李芳", Date(2014, 6, 2)},    {"王小红", Date(2017, 1, 9)}, {"陈浩", Date(2016, 9, 30)},
+        {"刘洋洋", Date(2015, 11, 3)}, {"黄丽", Date(2013, 4, 21)},  {"周涛", Date(2014, 8, 14)},
+        {"吴佳", Date(2016, 2, 27)},   {"徐磊", Date(2013, 12, 1)},  {"孙悦", Date(2015, 5, 18)}};
+    for (const auto& [name, birth] : others) {
+      NewChild child = AChild(name, birth, nullptr, "黄山市屯溪区小学");
+      child.languages = {"zh"};
+      children.push_back(b.Child(child));
+    }
+    NewRelation sister = Person("李芳", RelationKind::kSibling, "姐姐，同校");
+    sister.registered_child = children[1];
+    b.Relation(li_ming, sister);
+    NewRelation brother = Person("李明", RelationKind::kSibling, "弟弟，同校");
+    brother.registered_child = li_ming;
+    b.Relation(children[1], brother);
+    if (!b.ok()) return b.status();
+  }
+  // Three months ago: the Thursday group sessions, groups formed by the method.
+  {
+    WorkspaceOptions then = wo;
+    then.today = today.AddDays(-88);
+    Result<Workspace> wang = As(path, then, "wang");
+    if (!wang.ok()) return wang.status();
+    NewActivity groups;
+    groups.site_code = school;
+    groups.name = "周四小组活动";
+    groups.kind = ActivityKind::kGroupSession;
+    groups.method_id = "cn.huangshan.group";
+    groups.schedule.rrule = "FREQ=WEEKLY;BYDAY=TH";
+    groups.schedule.first_day = *then.today;
+    groups.schedule.start_time = "15:30";
+    groups.schedule.duration_minutes = 90;
+    groups.capacity = 16;
+    groups.leader_account = "chen";
+    Result<Activity> refused = wang->AddActivity(groups);
+    if (refused.ok()) return Status::Internal("the untrained teacher was accepted as a leader");
+    story.refused_leader = refused.status().message();
+    groups.leader_account.clear();
+    Result<Activity> activity = wang->AddActivity(groups);
+    if (!activity.ok()) return activity.status();
+    story.groups_activity = activity->id;
+    for (const std::string& child : children) {
+      EnrolOptions enrol;
+      enrol.on = *then.today;
+      if (Result<Enrolment> e = wang->Enrol(activity->id, child, enrol); !e.ok()) return e.status();
+    }
+    Result<GroupProposal> proposal = wang->ProposeGroups(activity->id);
+    if (!proposal.ok()) return proposal.status();
+    // Staff accept the proposal, naming a trained leader for each group.
+    for (ProposedGroup& g : proposal->groups) {
+      const bool with_li_ming =
+          std::find(g.members.begin(), g.members.end(), li_ming) != g.members.end();
+      g.leader_account = with_li_ming ? "zhang" : "wang";
+    }
+    if (Result<std::vector<Group>> accepted = wang->AcceptGroups(*proposal); !accepted.ok()) {
+      return accepted.status();
+    }
+  }
+  // Three weeks ago, with Li Ming's plan: the Sunday family calls at the centre.
+  {
+    WorkspaceOptions then = wo;
+    then.today = today.AddDays(-21);
+    Result<Workspace> wang = As(path, then, "wang");
+    if (!wang.ok()) return wang.status();
+    NewActivity calls;
+    calls.site_code = centre;
+    calls.name = "周日亲情视频通话";
+    calls.kind = ActivityKind::kFamilyCall;
+    calls.method_id = "cn.huangshan.group";
+    calls.schedule.rrule = "FREQ=WEEKLY;BYDAY=SU";
+    calls.schedule.first_day = *then.today;
+    calls.schedule.start_time = "19:00";
+    calls.schedule.duration_minutes = 60;
+    calls.capacity = 20;
+    calls.leader_account = "wang";
+    Result<Activity> activity = wang->AddActivity(calls);
+    if (!activity.ok()) return activity.status();
+    story.family_calls = activity->id;
+    for (std::size_t i = 0; i < 5; ++i) {
+      EnrolOptions enrol;
+      enrol.on = *then.today;
+      Result<Enrolment> e = wang->Enrol(activity->id, children[i], enrol);
+      if (!e.ok()) return e.status();
+    }
+  }
+  // Today: the sessions up to yesterday, with their attendance; the National Day holiday's
+  // session was cancelled.
+  Result<Workspace> wang = As(path, wo, "wang");
+  if (!wang.ok()) return wang.status();
+  if (Result<SessionScheduleResult> s = wang->ScheduleSessions(); !s.ok()) return s.status();
+  for (std::int64_t activity : {story.groups_activity, story.family_calls}) {
+    SessionQuery query;
+    query.activity_id = activity;
+    query.to = today.AddDays(-1);
+    std::vector<Session> sessions;
+    Status listed = wang->ForEachSession(query, [&](const Session& s) {
+      sessions.push_back(s);
+      return true;
+    });
+    if (!listed.ok()) return listed;
+    std::map<std::int64_t, std::size_t> count, index;
+    for (const Session& s : sessions) ++count[s.group_id];
+    for (const Session& s : sessions) {
+      const std::size_t k = index[s.group_id]++;
+      if (activity == story.groups_activity && today.AddDays(-62) <= s.local_day &&
+          s.local_day <= today.AddDays(-56)) {
+        Result<Session> cancelled = wang->CancelSession(s.id, "国庆节放假");
+        if (!cancelled.ok()) return cancelled.status();
+        continue;
+      }
+      AttendanceSheet sheet;
+      sheet.everyone_else = AttendanceMark::kPresent;
+      std::vector<std::string> expected;
+      if (s.group_id != 0) {
+        Status members = wang->ForEachGroupMember(s.group_id, true, [&](const GroupMember& m) {
+          expected.push_back(m.child_case_reference);
+          return true;
+        });
+        if (!members.ok()) return members;
+      }
+      for (const std::string& child : expected) {
+        const std::size_t i = static_cast<std::size_t>(
+            std::find(children.begin(), children.end(), child) - children.begin());
+        if (AbsentFromGroup(i, child == li_ming, k, count[s.group_id])) {
+          sheet.entries.push_back({child, AttendanceMark::kAbsent, ""});
+        }
+      }
+      Result<AttendanceResult> taken = wang->RecordAttendance(s.id, sheet);
+      if (!taken.ok()) return taken.status();
+      story.contact_events_logged.insert(story.contact_events_logged.end(),
+                                         taken->contact_events_logged.begin(),
+                                         taken->contact_events_logged.end());
+    }
+  }
+  return Status::Ok();
 }
 
 void PrintEvents(Context& ctx, Workspace& ws, const std::string& child, Date from, Date to) {
@@ -438,15 +665,23 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
   std::string li_ming;
   if (Status s = BuildHuangshan(huangshan_path, *wo, li_ming); !s.ok()) return ctx.Fail(s);
   Result<std::int64_t> elin_plan =
-      RunContactCycle(path, *wo, "anna", elin, "se.vara.contact",
+      ApproveWeeksAgo(path, *wo, "anna", elin, "se.vara.contact",
                       "Keep Elin's bonds with her mother, father, brother and grandmother",
                       {"Jag vill träffa mamma och Oskar oftare, men inte hemma hos mamma.", Date(),
                        "conversation"});
   if (!elin_plan.ok()) return ctx.Fail(elin_plan.status());
-  Result<std::int64_t> li_ming_plan = RunContactCycle(
+  if (Status s = LogAndReview(path, *wo, "anna", elin, *elin_plan); !s.ok()) return ctx.Fail(s);
+  Result<std::int64_t> li_ming_plan = ApproveWeeksAgo(
       huangshan_path, *wo, "zhao", li_ming, "cn.huangshan.group", "保持李明与在外务工的父母的联系",
       {"我想每个星期都和爸爸妈妈视频。", Date(), "conversation"});
   if (!li_ming_plan.ok()) return ctx.Fail(li_ming_plan.status());
+  CentreStory centre;
+  if (Status s = BuildHuangshanCentre(huangshan_path, *wo, li_ming, centre); !s.ok()) {
+    return ctx.Fail(s);
+  }
+  if (Status s = LogAndReview(huangshan_path, *wo, "zhao", li_ming, *li_ming_plan); !s.ok()) {
+    return ctx.Fail(s);
+  }
   // Elin's calendar, for her foster family to import.
   const std::string calendar_path =
       (fs::path(path).parent_path() / (fs::path(path).stem().string() + "-elin.ics")).string();

@@ -10,7 +10,7 @@ namespace kinbridge::cli {
 namespace {
 
 struct AddOptions {
-  std::string child, name, kind, description, birth_date;
+  std::string child, name, kind, description, birth_date, registered_child;
   bool caregiver = false;
   std::string in_contact = "yes";
 };
@@ -31,6 +31,7 @@ void RunAdd(Context& ctx, const AddOptions& o) {
   }
   in.caregiver = o.caregiver;
   in.in_contact = o.in_contact == "yes";
+  in.registered_child = o.registered_child;
   Result<Relation> relation = ws->AddRelation(o.child, in);
   if (!relation.ok()) return ctx.Fail(relation.status());
   ctx.Note(TrFormat("Added relation {}: {} ({}) of child {}.", relation->id, relation->person_name,
@@ -71,6 +72,9 @@ void SetupRelationCommand(CLI::App& app, Context& ctx) {
   cmd->add_flag("--caregiver", add->caregiver, _("Cares for the child day to day"));
   cmd->add_option("--in-contact", add->in_contact, _("yes (default) or no"))
       ->check(CLI::IsMember({"yes", "no"}));
+  cmd->add_option("--registered-child", add->registered_child,
+                  _("A sibling who is also a registered child: their case reference (keeps "
+                    "siblings together in groups)"));
   cmd->callback([&ctx, add] { RunAdd(ctx, *add); });
 
   auto child = std::make_shared<std::string>();

@@ -838,24 +838,11 @@ Result<ContactPlanProposal> Workspace::Impl::ProposeFor(const Child& child,
                    method->chain.front()));
     }
     // The snapshot: the case as stored, pseudonymised.
-    std::vector<Relation> relations;
-    detail::RelationRepository(*w.db).ForEachOfChild(child.id, [&](const Relation& r) {
-      relations.push_back(r);
-      return true;
-    });
-    std::vector<Restriction> restrictions;
-    detail::RestrictionRepository(*w.db).ForEach(child.id, [&](const Restriction& s) {
-      restrictions.push_back(s);
-      return true;
-    });
-    std::vector<Placement> placements;
-    detail::PlacementRepository(*w.db).ForEachOfChild(child.id, [&](const Placement& p) {
-      placements.push_back(p);
-      return true;
-    });
+    const CaseData c = LoadCase(w, child);
+    const std::vector<Relation>& relations = c.relations;
     const Date today = w.Today();
     detail::SnapshotWithKeys snapshot = detail::MakeSnapshot(
-        child, relations, restrictions, placements, w.municipality.country, today);
+        child, c.relations, c.restrictions, c.placements, w.municipality.country, today);
     ctx.today = today.ToString();
     ctx.language = detail::CurrentLanguage();
     ctx.host = &(*loaded)->services();
@@ -920,21 +907,7 @@ Result<ContactPlanProposal> Workspace::Impl::ProposeFor(const Child& child,
       result.arrangements.push_back(std::move(p));
     }
     // Findings speak of relations by their pseudonyms; the worker sees the names.
-    for (MethodFinding& f : result.findings) {
-      for (const auto& [key, id] : snapshot.relation_ids) {
-        for (const Relation& r : relations) {
-          if (r.id != id) continue;
-          for (const std::string& form : {"(" + key + ")", " " + key + " ", " " + key + ":"}) {
-            const std::string named = form.front() + r.person_name + form.back();
-            for (auto pos = f.message.find(form); pos != std::string::npos;
-                 pos = f.message.find(form, pos + named.size())) {
-              f.message.replace(pos, form.size(), named);
-            }
-          }
-          if (f.subject == key) f.subject = r.person_name;
-        }
-      }
-    }
+    for (MethodFinding& f : result.findings) f = NameRelations(std::move(f), snapshot, relations);
     return result;
   }
 }

@@ -148,8 +148,9 @@ class Workspace::Impl {
   // schedule when the activity has groups, else one per occurrence of the activity's schedule.
   // Idempotent; returns how many were new.
   Result<long long> CreateSessions(long long activity_id, Date from, Date through);
-  // Deletes the open (scheduled, never held) sessions from `from` on: of one group (group_id >
-  // 0), of the whole activity only (group_id 0), or all of the activity (group_id < 0).
+  // Deletes the open (scheduled, never held) sessions from `from` on that came from a schedule:
+  // of one group (group_id > 0), of the whole activity only (group_id 0), or all of the activity
+  // (group_id < 0). Extra sessions added by hand stay (the overlap check still sees them).
   void DropOpenSessions(long long activity_id, long long group_id, Date from);
   // Sets the leader of the open sessions from `from` on (group_id as in DropOpenSessions).
   void SetSessionLeader(long long activity_id, long long group_id, long long leader_id, Date from);

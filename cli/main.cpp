@@ -84,6 +84,10 @@ int Run(int argc, char** argv) {
   SetupMethodCommand(app, ctx);
   SetupPlanCommand(app, ctx);
   SetupContactCommand(app, ctx);
+  SetupCentreCommand(app, ctx);
+  SetupActivityCommand(app, ctx);
+  SetupSessionCommand(app, ctx);
+  SetupReportCommand(app, ctx);
   SetupDemoCommand(app, ctx);
 
   try {

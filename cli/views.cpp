@@ -1,5 +1,7 @@
 #include "views.h"
 
+#include <set>
+
 #include "tr.h"
 
 namespace kinbridge::cli {
@@ -281,5 +283,438 @@ Record ReviewRecord(const PlanReview& r) {
   record.sections = {std::move(adherence), std::move(fidelity), FindingsSection(r.findings)};
   return record;
 }
+
+std::int64_t Percent(double rate) { return static_cast<std::int64_t>(rate * 100.0 + 0.5); }
+
+namespace {
+
+Value PositiveValue(std::int64_t n) { return n > 0 ? Value(n) : Value(std::monostate{}); }
+
+}  // namespace
+
+std::vector<Column> SiteColumns() {
+  return {{"code", _("Code")},
+          {"kind", _("Kind")},
+          {"name", _("Name")},
+          {"address", _("Address")},
+          {"capacity", _("Capacity"), true},
+          {"opening_hours", _("Opening hours")}};
+}
+
+std::vector<Value> SiteRow(const Site& s) {
+  return {s.code,
+          std::string(SiteKindName(s.kind)),
+          s.name,
+          OptionalText(s.address),
+          PositiveValue(s.capacity),
+          OptionalText(s.opening_hours)};
+}
+
+std::vector<Field> SiteFields(const Site& s) {
+  return {{"code", _("Code"), s.code},
+          {"kind", _("Kind"), std::string(SiteKindName(s.kind))},
+          {"name", _("Name"), s.name},
+          {"address", _("Address"), OptionalText(s.address)},
+          {"capacity", _("Capacity"), PositiveValue(s.capacity)},
+          {"opening_hours", _("Opening hours"), OptionalText(s.opening_hours)},
+          {"uuid", _("Uuid"), s.uuid},
+          {"created_at", _("Registered"), s.created_at}};
+}
+
+std::vector<Column> StaffColumns() {
+  return {{"id", _("Id"), true},      {"site", _("Site")},   {"worker", _("Worker")},
+          {"name", _("Name")},        {"roles", _("Roles")}, {"from", _("From")},
+          {"last_day", _("Last day")}};
+}
+
+std::vector<Value> StaffRow(const StaffAssignment& a) {
+  return {a.id,    a.site_code,       a.worker_account, a.worker_name,
+          a.roles, a.from.ToString(), DateValue(a.to)};
+}
+
+std::vector<Column> TrainingColumns() {
+  return {{"id", _("Id"), true},
+          {"worker", _("Worker")},
+          {"name", _("Name")},
+          {"method", _("Method")},
+          {"trained_on", _("Trained on")},
+          {"trained_by", _("Trained by")},
+          {"hours", _("Hours"), true},
+          {"notes", _("Notes")},
+          {"recorded_by", _("Recorded by")}};
+}
+
+std::vector<Value> TrainingRow(const TrainingRecord& t) {
+  return {t.id,
+          t.worker_account,
+          t.worker_name,
+          t.method_id,
+          t.trained_on.ToString(),
+          t.trained_by,
+          PositiveValue(t.hours),
+          OptionalText(t.notes),
+          t.recorded_by};
+}
+
+std::vector<Column> ActivityColumns() {
+  return {{"id", _("Id"), true},
+          {"site", _("Site")},
+          {"name", _("Name")},
+          {"kind", _("Kind")},
+          {"method", _("Method")},
+          {"rrule", _("Recurrence")},
+          {"first_day", _("From")},
+          {"last_day", _("Last day")},
+          {"time", _("Time")},
+          {"minutes", _("Minutes"), true},
+          {"capacity", _("Capacity"), true},
+          {"enrolled", _("Enrolled"), true},
+          {"waiting", _("Waiting"), true},
+          {"groups", _("Groups"), true},
+          {"leader", _("Leader")}};
+}
+
+std::vector<Value> ActivityRow(const Activity& a) {
+  return {a.id,
+          a.site_code,
+          a.name,
+          std::string(ActivityKindName(a.kind)),
+          OptionalText(a.method_id),
+          a.schedule.rrule,
+          a.schedule.first_day.ToString(),
+          DateValue(a.schedule.last_day),
+          a.schedule.start_time,
+          std::int64_t{a.schedule.duration_minutes},
+          std::int64_t{a.capacity},
+          std::int64_t{a.enrolled},
+          std::int64_t{a.waiting},
+          std::int64_t{a.groups},
+          OptionalText(a.leader_account)};
+}
+
+std::vector<Field> ActivityFields(const Activity& a) {
+  return {{"id", _("Activity"), a.id},
+          {"uuid", _("Uuid"), a.uuid},
+          {"site", _("Site"), a.site_code},
+          {"site_name", _("Site name"), a.site_name},
+          {"name", _("Name"), a.name},
+          {"kind", _("Kind"), std::string(ActivityKindName(a.kind))},
+          {"method", _("Method"), OptionalText(a.method_id)},
+          {"rrule", _("Recurrence"), a.schedule.rrule},
+          {"first_day", _("From"), a.schedule.first_day.ToString()},
+          {"last_day", _("Last day"), DateValue(a.schedule.last_day)},
+          {"time", _("Time"), a.schedule.start_time},
+          {"minutes", _("Minutes"), std::int64_t{a.schedule.duration_minutes}},
+          {"capacity", _("Capacity"), std::int64_t{a.capacity}},
+          {"enrolled", _("Enrolled"), std::int64_t{a.enrolled}},
+          {"waiting", _("Waiting"), std::int64_t{a.waiting}},
+          {"groups", _("Groups"), std::int64_t{a.groups}},
+          {"leader", _("Leader"), OptionalText(a.leader_account)},
+          {"leader_name", _("Leader's name"), OptionalText(a.leader_name)},
+          {"created_at", _("Registered"), a.created_at}};
+}
+
+std::vector<Column> EnrolmentColumns() {
+  return {{"child", _("Child")},
+          {"name", _("Name")},
+          {"age", _("Age"), true},
+          {"status", _("Status")},
+          {"waiting_position", _("Place in line"), true},
+          {"requested_on", _("Put forward")},
+          {"enrolled_on", _("Enrolled from")},
+          {"left_on", _("Last day")},
+          {"note", _("Note")}};
+}
+
+std::vector<Value> EnrolmentRow(const Enrolment& e) {
+  return {e.child_case_reference,
+          OptionalText(e.child_name),
+          std::int64_t{e.age_years},
+          std::string(EnrolmentStatusName(e.status)),
+          PositiveValue(e.waiting_position),
+          e.requested_on.ToString(),
+          DateValue(e.enrolled_on),
+          DateValue(e.left_on),
+          OptionalText(e.note)};
+}
+
+std::vector<Field> EnrolmentFields(const Enrolment& e) {
+  return {{"activity", _("Activity"), e.activity_id},
+          {"activity_name", _("Activity name"), e.activity_name},
+          {"child", _("Child"), e.child_case_reference},
+          {"name", _("Name"), OptionalText(e.child_name)},
+          {"age", _("Age"), std::int64_t{e.age_years}},
+          {"status", _("Status"), std::string(EnrolmentStatusName(e.status))},
+          {"waiting_position", _("Place in line"), PositiveValue(e.waiting_position)},
+          {"requested_on", _("Put forward"), e.requested_on.ToString()},
+          {"enrolled_on", _("Enrolled from"), DateValue(e.enrolled_on)},
+          {"left_on", _("Last day"), DateValue(e.left_on)},
+          {"note", _("Note"), OptionalText(e.note)}};
+}
+
+std::vector<Column> GroupColumns() {
+  return {{"id", _("Group"), true},
+          {"activity_id", _("Activity"), true},
+          {"activity", _("Activity name")},
+          {"name", _("Name")},
+          {"leader", _("Leader")},
+          {"rrule", _("Recurrence")},
+          {"time", _("Time")},
+          {"minutes", _("Minutes"), true},
+          {"venue", _("Venue")},
+          {"members", _("Members"), true}};
+}
+
+std::vector<Value> GroupRow(const Group& g) {
+  return {g.id,
+          g.activity_id,
+          g.activity_name,
+          g.name,
+          OptionalText(g.leader_account),
+          g.schedule.rrule,
+          g.schedule.start_time,
+          std::int64_t{g.schedule.duration_minutes},
+          OptionalText(g.venue),
+          std::int64_t{g.members}};
+}
+
+std::vector<Field> GroupFields(const Group& g) {
+  return {{"id", _("Group"), g.id},
+          {"activity_id", _("Activity"), g.activity_id},
+          {"activity", _("Activity name"), g.activity_name},
+          {"site", _("Site"), g.site_code},
+          {"name", _("Name"), g.name},
+          {"leader", _("Leader"), OptionalText(g.leader_account)},
+          {"leader_name", _("Leader's name"), OptionalText(g.leader_name)},
+          {"rrule", _("Recurrence"), g.schedule.rrule},
+          {"first_day", _("From"), g.schedule.first_day.ToString()},
+          {"last_day", _("Last day"), DateValue(g.schedule.last_day)},
+          {"time", _("Time"), g.schedule.start_time},
+          {"minutes", _("Minutes"), std::int64_t{g.schedule.duration_minutes}},
+          {"own_schedule", _("Own schedule"), g.own_schedule},
+          {"venue", _("Venue"), OptionalText(g.venue)},
+          {"members", _("Members"), std::int64_t{g.members}},
+          {"created_at", _("Registered"), g.created_at}};
+}
+
+std::vector<Column> MemberColumns() {
+  return {{"child", _("Child")},
+          {"name", _("Name")},
+          {"age", _("Age"), true},
+          {"joined_on", _("Joined on")},
+          {"left_on", _("Last day")}};
+}
+
+std::vector<Value> MemberRow(const GroupMember& m) {
+  return {m.child_case_reference, OptionalText(m.child_name), std::int64_t{m.age_years},
+          m.joined_on.ToString(), DateValue(m.left_on)};
+}
+
+std::vector<Column> SessionColumns() {
+  return {{"id", _("Session"), true},
+          {"day", _("Day")},
+          {"time", _("Time")},
+          {"activity_id", _("Activity"), true},
+          {"activity", _("Activity name")},
+          {"group_id", _("Group"), true},
+          {"group", _("Group name")},
+          {"kind", _("Kind")},
+          {"site", _("Site")},
+          {"leader", _("Leader")},
+          {"status", _("Status")},
+          {"present", _("Present"), true},
+          {"absent", _("Absent"), true},
+          {"excused", _("Excused"), true},
+          {"starts_utc", _("Starts (UTC)")},
+          {"ends_utc", _("Ends (UTC)")}};
+}
+
+namespace {
+
+Value GroupIdValue(std::int64_t id) { return id != 0 ? Value(id) : Value(std::monostate{}); }
+
+}  // namespace
+
+std::vector<Value> SessionRow(const Session& s) {
+  return {s.id,
+          s.local_day.ToString(),
+          s.local_start,
+          s.activity_id,
+          s.activity_name,
+          GroupIdValue(s.group_id),
+          OptionalText(s.group_name),
+          std::string(ActivityKindName(s.kind)),
+          s.site_code,
+          OptionalText(s.leader_account),
+          std::string(SessionStatusName(s.status)),
+          std::int64_t{s.present},
+          std::int64_t{s.absent},
+          std::int64_t{s.excused},
+          s.starts_utc,
+          s.ends_utc};
+}
+
+std::vector<Field> SessionFields(const Session& s) {
+  return {{"id", _("Session"), s.id},
+          {"activity_id", _("Activity"), s.activity_id},
+          {"activity", _("Activity name"), s.activity_name},
+          {"kind", _("Kind"), std::string(ActivityKindName(s.kind))},
+          {"group_id", _("Group"), GroupIdValue(s.group_id)},
+          {"group", _("Group name"), OptionalText(s.group_name)},
+          {"site", _("Site"), s.site_code},
+          {"day", _("Day"), s.local_day.ToString()},
+          {"time", _("Time"), s.local_start},
+          {"starts_utc", _("Starts (UTC)"), s.starts_utc},
+          {"ends_utc", _("Ends (UTC)"), s.ends_utc},
+          {"leader", _("Leader"), OptionalText(s.leader_account)},
+          {"status", _("Status"), std::string(SessionStatusName(s.status))},
+          {"extra", _("Extra session"), s.extra},
+          {"cancel_reason", _("Cancelled because"), OptionalText(s.cancel_reason)},
+          {"held_by", _("Attendance recorded by"), OptionalText(s.held_by)},
+          {"present", _("Present"), std::int64_t{s.present}},
+          {"absent", _("Absent"), std::int64_t{s.absent}},
+          {"excused", _("Excused"), std::int64_t{s.excused}}};
+}
+
+std::vector<Column> AttendanceColumns() {
+  return {{"child", _("Child")},
+          {"name", _("Name")},
+          {"mark", _("Attendance")},
+          {"note", _("Note")},
+          {"recorded_by", _("Recorded by")},
+          {"recorded_at", _("Recorded at")}};
+}
+
+std::vector<Value> AttendanceRow(const AttendanceRecord& r) {
+  return {r.child_case_reference,
+          OptionalText(r.child_name),
+          std::string(AttendanceMarkName(r.mark)),
+          OptionalText(r.note),
+          r.recorded_by,
+          r.recorded_at};
+}
+
+// A rate as a whole percentage, or null when nothing was expected.
+Value RateValue(double rate, int expected) {
+  return expected > 0 ? Value(Percent(rate)) : Value(std::monostate{});
+}
+
+namespace {
+
+std::set<std::string> Children(const AttendanceReport& r, bool flagged_only) {
+  std::set<std::string> children;
+  for (const ChildAttendance& c : r.children) {
+    if (c.flagged || !flagged_only) children.insert(c.child_case_reference);
+  }
+  return children;
+}
+
+}  // namespace
+
+std::string AttendanceSummary(const AttendanceReport& r) {
+  return TrFormat(
+      "Attendance from {} to {}: {} of {} children flagged (below {}% since {} and falling).",
+      r.from.ToString(), r.to.ToString(), Children(r, true).size(), Children(r, false).size(),
+      Percent(r.threshold), r.recent_from.ToString());
+}
+
+Record AttendanceReportRecord(const AttendanceReport& r, int recent_days) {
+  const auto flagged = static_cast<std::int64_t>(Children(r, true).size());
+  Record record{{{"from", _("From"), r.from.ToString()},
+                 {"to", _("To"), r.to.ToString()},
+                 {"recent_from", _("Recent period from"), r.recent_from.ToString()},
+                 {"recent_days", _("Recent days"), std::int64_t{recent_days}},
+                 {"threshold_percent", _("Threshold %"), Percent(r.threshold)},
+                 {"flagged", _("Children flagged"), flagged}},
+                {}};
+  Section children{"children",
+                   _("Children"),
+                   {{"child", _("Child")},
+                    {"name", _("Name")},
+                    {"activity_id", _("Activity"), true},
+                    {"activity", _("Activity name")},
+                    {"group", _("Group name")},
+                    {"expected", _("Expected"), true},
+                    {"present", _("Present"), true},
+                    {"absent", _("Absent"), true},
+                    {"excused", _("Excused"), true},
+                    {"not_recorded", _("Not recorded"), true},
+                    {"rate_percent", _("Rate %"), true},
+                    {"recent_percent", _("Recent %"), true},
+                    {"earlier_percent", _("Earlier %"), true},
+                    {"flag", _("Flag")}},
+                   {}};
+  for (const ChildAttendance& c : r.children) {
+    const int earlier_expected = c.expected - c.recent_expected;
+    children.rows.push_back(
+        {c.child_case_reference, OptionalText(c.child_name), c.activity_id, c.activity_name,
+         OptionalText(c.group_name), std::int64_t{c.expected}, std::int64_t{c.present},
+         std::int64_t{c.absent}, std::int64_t{c.excused}, std::int64_t{c.not_recorded},
+         RateValue(c.rate, c.expected - c.excused), RateValue(c.recent_rate, c.recent_expected),
+         RateValue(c.earlier_rate, earlier_expected),
+         c.flagged ? Value(std::string("falling")) : Value(std::monostate{})});
+  }
+  Section groups{"groups",
+                 _("Groups: fidelity to the method"),
+                 {{"group_id", _("Group"), true},
+                  {"activity", _("Activity name")},
+                  {"group", _("Group name")},
+                  {"leader", _("Leader")},
+                  {"leader_trained", _("Leader trained")},
+                  {"members", _("Members"), true},
+                  {"size_bounds", _("Size allowed")},
+                  {"size_within_bounds", _("Size within bounds")},
+                  {"sessions_planned", _("Planned"), true},
+                  {"sessions_held", _("Held"), true},
+                  {"sessions_cancelled", _("Cancelled"), true},
+                  {"rate_percent", _("Rate %"), true}},
+                 {}};
+  Section findings{"findings",
+                   _("Notes from the method"),
+                   {{"group_id", _("Group"), true},
+                    {"severity", _("Severity")},
+                    {"code", _("Code")},
+                    {"message", _("Message")}},
+                   {}};
+  for (const GroupFidelity& g : r.groups) {
+    Value bounds = std::monostate{};
+    if (g.size_min > 0 || g.size_max > 0) {
+      bounds = (g.size_min > 0 ? std::to_string(g.size_min) : std::string()) + "–" +
+               (g.size_max > 0 ? std::to_string(g.size_max) : std::string());
+    }
+    groups.rows.push_back({g.group_id, g.activity_name, g.group_name,
+                           OptionalText(g.leader_account), g.leader_trained,
+                           std::int64_t{g.members}, bounds, g.size_within_bounds,
+                           std::int64_t{g.sessions_planned}, std::int64_t{g.sessions_held},
+                           std::int64_t{g.sessions_cancelled}, RateValue(g.rate, g.sessions_held)});
+    for (const MethodFinding& f : g.findings) {
+      findings.rows.push_back({g.group_id, f.severity, f.code, f.message});
+    }
+  }
+  Section activities{"activities",
+                     _("Activities: use of places"),
+                     {{"activity_id", _("Activity"), true},
+                      {"activity", _("Activity name")},
+                      {"site", _("Site")},
+                      {"capacity", _("Capacity"), true},
+                      {"enrolled", _("Enrolled"), true},
+                      {"waiting", _("Waiting"), true},
+                      {"use_percent", _("Places used %"), true},
+                      {"sessions_held", _("Sessions held"), true},
+                      {"average_present", _("Present per session"), true}},
+                     {}};
+  for (const ActivityUse& a : r.activities) {
+    activities.rows.push_back({a.activity_id, a.activity_name, a.site_code,
+                               std::int64_t{a.capacity}, std::int64_t{a.enrolled},
+                               std::int64_t{a.waiting}, RateValue(a.use, a.capacity),
+                               std::int64_t{a.sessions_held},
+                               a.sessions_held > 0 ? Value(fmt::format("{:.1f}", a.average_present))
+                                                   : Value(std::monostate{})});
+  }
+  record.sections = {std::move(children), std::move(groups), std::move(activities),
+                     std::move(findings)};
+  return record;
+}
+
 
 }  // namespace kinbridge::cli

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "context.h"
+#include "kinbridge/activity.h"
 #include "kinbridge/child.h"
 #include "kinbridge/contact.h"
 #include "kinbridge/placement.h"
@@ -47,5 +48,44 @@ void PrintChild(Context& ctx, Workspace& ws, const Child& child);
 // Output values for optional dates and lists.
 Value DateValue(const std::optional<Date>& date);
 Value ListValue(const std::vector<std::string>& items);
+
+// Support centres and schools, their staff and the training of workers in methods.
+std::vector<Column> SiteColumns();
+std::vector<Value> SiteRow(const Site& site);
+std::vector<Field> SiteFields(const Site& site);
+std::vector<Column> StaffColumns();
+std::vector<Value> StaffRow(const StaffAssignment& staff);
+std::vector<Column> TrainingColumns();
+std::vector<Value> TrainingRow(const TrainingRecord& training);
+
+// Activities, their enrolments (and waiting lists), groups and group members.
+std::vector<Column> ActivityColumns();
+std::vector<Value> ActivityRow(const Activity& activity);
+std::vector<Field> ActivityFields(const Activity& activity);
+std::vector<Column> EnrolmentColumns();
+std::vector<Value> EnrolmentRow(const Enrolment& enrolment);
+std::vector<Field> EnrolmentFields(const Enrolment& enrolment);
+std::vector<Column> GroupColumns();
+std::vector<Value> GroupRow(const Group& group);
+std::vector<Field> GroupFields(const Group& group);
+std::vector<Column> MemberColumns();
+std::vector<Value> MemberRow(const GroupMember& member);
+
+// Sessions and their attendance.
+std::vector<Column> SessionColumns();
+std::vector<Value> SessionRow(const Session& session);
+std::vector<Field> SessionFields(const Session& session);
+std::vector<Column> AttendanceColumns();
+std::vector<Value> AttendanceRow(const AttendanceRecord& record);
+
+// A rate 0..1 as a whole percentage.
+std::int64_t Percent(double rate);
+// A rate as a whole percentage, or null when nothing was expected.
+Value RateValue(double rate, int expected);
+
+// The attendance report: one line saying how many children are flagged, and the record with its
+// sections (children, groups, activities, the method's notes).
+std::string AttendanceSummary(const AttendanceReport& report);
+Record AttendanceReportRecord(const AttendanceReport& report, int recent_days);
 
 }  // namespace kinbridge::cli

@@ -17,6 +17,10 @@ void SetupAuditCommand(CLI::App& app, Context& ctx);
 void SetupMethodCommand(CLI::App& app, Context& ctx);
 void SetupPlanCommand(CLI::App& app, Context& ctx);
 void SetupContactCommand(CLI::App& app, Context& ctx);
+void SetupCentreCommand(CLI::App& app, Context& ctx);    // also school, staff, training
+void SetupActivityCommand(CLI::App& app, Context& ctx);  // also group
+void SetupSessionCommand(CLI::App& app, Context& ctx);   // also attendance
+void SetupReportCommand(CLI::App& app, Context& ctx);
 void SetupDemoCommand(CLI::App& app, Context& ctx);
 
 }  // namespace kinbridge::cli

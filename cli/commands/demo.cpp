@@ -386,7 +386,8 @@ Status BuildHuangshanCentre(const std::string& path, const WorkspaceOptions& wo,
     training.hours = 16;
     if (Result<TrainingRecord> t = admin->RecordTraining(training); !t.ok()) return t.status();
   }
-  // More left-behind children at the school, registered by Zhao Lei; Li Fang is Li Ming's sister.
+  // More left-behind children at the school, registered by Zhao Lei; Li Fang is Li Ming's sister,
+  // living with the same grandparents.
   std::vector<std::string> children{li_ming};
   {
     Result<Workspace> zhao = As(path, wo, "zhao");
@@ -401,9 +402,8 @@ Status BuildHuangshanCentre(const std::string& path, const WorkspaceOptions& wo,
       child.languages = {"zh"};
       children.push_back(b.Child(child));
     }
-    NewRelation sister = Person("李芳", RelationKind::kSibling, "姐姐，同校");
-    sister.registered_child = children[1];
-    b.Relation(li_ming, sister);
+    // Her record names him (one link is enough to keep them together in a group; his contact plan
+    // already exists and is left as it is).
     NewRelation brother = Person("李明", RelationKind::kSibling, "弟弟，同校");
     brother.registered_child = li_ming;
     b.Relation(children[1], brother);
@@ -603,6 +603,53 @@ void PrintProposal(Context& ctx, Workspace& ws, const std::string& child,
   for (const auto& f : p->findings) {
     ctx.out() << "  [" << f.severity << "] " << TerminalSafe(f.message) << '\n';
   }
+}
+
+// Scenario 3 as centre staff see it: the sites, who is trained, the groups the method formed, the
+// family calls, and the attendance report with the child whose attendance is falling.
+void PrintCentre(Context& ctx, const std::string& path, const WorkspaceOptions& wo,
+                 const CentreStory& story) {
+  Result<Workspace> wang = As(path, wo, "wang");
+  if (!wang.ok()) return ctx.Fail(wang.status());
+  ctx.out() << "\n== "
+            << TrFormat("Huangshan: the support centre and the school, as centre staff {}",
+                        wang->acting_worker().name)
+            << " ==\n";
+  RowWriter sites(ctx.format(), ctx.out(), SiteColumns());
+  Status status = wang->ForEachSite(std::nullopt, [&](const Site& s) {
+    sites.Write(SiteRow(s));
+    return true;
+  });
+  if (!status.ok()) return ctx.Fail(status);
+  sites.Finish();
+  RowWriter training(ctx.format(), ctx.out(), TrainingColumns());
+  status = wang->ForEachTraining({}, [&](const TrainingRecord& t) {
+    training.Write(TrainingRow(t));
+    return true;
+  });
+  if (!status.ok()) return ctx.Fail(status);
+  training.Finish();
+  ctx.out() << TrFormat("An untrained teacher as leader of the group sessions: {}",
+                        story.refused_leader)
+            << "\n\n";
+  RowWriter groups(ctx.format(), ctx.out(), GroupColumns());
+  status = wang->ForEachGroup(story.groups_activity, [&](const Group& g) {
+    groups.Write(GroupRow(g));
+    return true;
+  });
+  if (!status.ok()) return ctx.Fail(status);
+  groups.Finish();
+  ctx.out() << TrFormat("Family-call sessions at the centre logged {} contact event(s) as held.",
+                        story.contact_events_logged.size())
+            << '\n';
+
+  ctx.out() << "\n== " << _("Attendance report of the school's group sessions") << " ==\n";
+  AttendanceReportQuery query;
+  query.activity_id = story.groups_activity;
+  Result<AttendanceReport> report = wang->ReportAttendance(query);
+  if (!report.ok()) return ctx.Fail(report.status());
+  ctx.out() << AttendanceSummary(*report) << '\n';
+  PrintRecord(ctx.format(), ctx.out(), AttendanceReportRecord(*report, query.recent_days));
 }
 
 void RunDemo(Context& ctx, const DemoOptions& o) {
@@ -819,11 +866,16 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
   PrintEvents(ctx, *zhao, li_ming, zhao->Today().AddDays(-21), zhao->Today().AddDays(7));
   PrintReviews(ctx, *zhao, *li_ming_plan);
   if (ctx.exit_code() != kExitOk) return;
+  PrintCentre(ctx, huangshan_path, *wo, centre);
+  if (ctx.exit_code() != kExitOk) return;
 
   ctx.out() << '\n'
             << TrFormat("Try: kinbridge --workspace {} --as anna child show {}", path, elin) << '\n'
             << TrFormat("     kinbridge --workspace {} method lineage cn.huangshan.group",
                         huangshan_path)
+            << '\n'
+            << TrFormat("     kinbridge --workspace {} --as wang report attendance --site {}",
+                        huangshan_path, "tunxi-school")
             << '\n';
 }
 

@@ -787,11 +787,27 @@ TEST_F(SessionTest, GroupFidelityShowsLeadersTheMethodDoesNotAcceptAndGroupsOuts
   training.trained_by = "Vara method developer";
   training.hours = 16;
   ASSERT_TRUE(ws_->RecordTraining(training).ok());
+  // A profile of the method with groups of at most three children.
+  const char* kSmallGroups = R"({
+    "id": "cn.huangshan.group.small", "version": "1.0.0",
+    "base": "cn.huangshan.group", "base_range": "^1",
+    "title": {"en": "Small groups", "sv": "Små grupper", "zh_CN": "小组"},
+    "description": {"en": "At most three children a group.", "sv": "Högst tre barn per grupp.",
+                    "zh_CN": "每组最多三名儿童。"},
+    "parameters": {"group_size_max": 3},
+    "frame": [{"when": "implementation", "planned": true, "decided_by": "centre staff",
+               "what": "content", "level": "group", "nature": "shortening", "component": "",
+               "fidelity_consistent": true, "goal": "improve fit", "reason": "small rooms",
+               "description": {"en": "Smaller groups.", "sv": "Mindre grupper.",
+                               "zh_CN": "小组人数更少。"}}]
+  })";
+  Result<MethodDescription> adapted = ws_->AdaptMethod(kSmallGroups);
+  ASSERT_TRUE(adapted.ok()) << adapted.status().ToString();
   NewActivity groups;
   groups.site_code = kCentre;
   groups.name = "Saturday groups";
   groups.kind = ActivityKind::kGroupSession;
-  groups.method_id = kHuangshan;
+  groups.method_id = "cn.huangshan.group.small";
   groups.schedule = Weekly("SA", Date(2026, 11, 7), "10:00", 90);
   groups.capacity = 20;
   const Activity activity =
@@ -816,9 +832,9 @@ TEST_F(SessionTest, GroupFidelityShowsLeadersTheMethodDoesNotAcceptAndGroupsOuts
   EXPECT_EQ(s.leader_account, "tove");
   EXPECT_TRUE(s.leader_trained);
   EXPECT_EQ(s.members, 2);
-  EXPECT_EQ(s.size_min, 4);
-  EXPECT_EQ(s.size_max, 8);
-  EXPECT_FALSE(s.size_within_bounds);
+  EXPECT_EQ(s.size_min, 1);
+  EXPECT_EQ(s.size_max, 3);
+  EXPECT_TRUE(s.size_within_bounds);
   EXPECT_EQ(s.sessions_planned, 4);  // 7, 14, 21 and 28 November
   EXPECT_EQ(s.sessions_held, 1);
   EXPECT_EQ(s.sessions_cancelled, 0);
@@ -826,7 +842,8 @@ TEST_F(SessionTest, GroupFidelityShowsLeadersTheMethodDoesNotAcceptAndGroupsOuts
   const GroupFidelity& u = report->groups[1];
   EXPECT_EQ(u.group_id, unled.id);
   EXPECT_FALSE(u.leader_trained);
-  EXPECT_TRUE(u.size_within_bounds);
+  EXPECT_EQ(u.members, 4);
+  EXPECT_FALSE(u.size_within_bounds);
   EXPECT_EQ(u.sessions_planned, 3);
   EXPECT_EQ(u.sessions_cancelled, 1);
   ASSERT_FALSE(u.findings.empty());

@@ -998,8 +998,8 @@ std::pair<int, int> Workspace::Impl::GroupSizeBounds(const std::string& method_i
   Status guarded = PluginHost::Guard(*method, _("reading the method's group sizes"), [&] {
     plugin::MethodContext ctx;
     ctx.parameters = detail::DefaultParameters(method->method->Info());
-    bounds = {static_cast<int>(ctx.Integer("group_size_min")),
-              static_cast<int>(ctx.Integer("group_size_max"))};
+    const int max = static_cast<int>(ctx.Integer("group_size_max"));
+    bounds = {max > 0 ? 1 : 0, max};
   });
   return guarded.ok() ? bounds : std::pair<int, int>{0, 0};
 }

@@ -141,8 +141,8 @@ class Workspace::Impl {
   // with school and sibling keys): the proposal with members as case references.
   Result<GroupProposal> FormGroupsWithMethod(const std::string& method_id,
                                              const std::vector<Child>& children);
-  // The method's declared group-size bounds (integer parameters "group_size_min" and
-  // "group_size_max"), 0 when not declared or no method.
+  // The method's group-size bounds: 1 to its integer parameter "group_size_max"; {0, 0} when not
+  // declared or no method.
   std::pair<int, int> GroupSizeBounds(const std::string& method_id);
   // Creates the sessions of an activity from `from` through `through`: one per group with its
   // schedule when the activity has groups, else one per occurrence of the activity's schedule.

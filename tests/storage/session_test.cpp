@@ -750,14 +750,19 @@ TEST_F(SessionTest, TheReportGivesRatesAndFlagsAChildWhoseAttendanceIsFalling) {
   ASSERT_TRUE(stricter.ok()) << stricter.status().ToString();
   EXPECT_EQ(stricter->recent_from, Date(2026, 11, 23));
 
-  // The child's social worker sees the child's lines; centre staff do not read by child.
+  // The child's social worker sees the child's lines; so do centre staff of the sites where
+  // the child takes part, but not centre staff elsewhere.
   AttendanceReportQuery by_child;
   by_child.child = elin_;
   Result<AttendanceReport> elins = ws_->ReportAttendance(by_child);
   ASSERT_TRUE(elins.ok()) << elins.status().ToString();
   ASSERT_EQ(elins->children.size(), 1u);
   EXPECT_TRUE(elins->children[0].flagged);
-  EXPECT_TRUE(StatusOf(cecilia_->ReportAttendance(by_child)).IsPermissionDenied());
+  Result<AttendanceReport> at_centre = cecilia_->ReportAttendance(by_child);
+  ASSERT_TRUE(at_centre.ok()) << at_centre.status().ToString();
+  ASSERT_EQ(at_centre->children.size(), 1u);
+  EXPECT_EQ(at_centre->children[0].activity_id, homework.id);
+  EXPECT_TRUE(StatusOf(OpenAs("david").ReportAttendance(by_child)).IsPermissionDenied());
   // Everything olle may read: none of these children are his.
   Result<AttendanceReport> olles = OpenAs("olle").ReportAttendance({});
   ASSERT_TRUE(olles.ok()) << olles.status().ToString();

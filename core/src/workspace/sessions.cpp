@@ -747,10 +747,23 @@ Result<AttendanceReport> Workspace::ReportAttendance(const AttendanceReportQuery
     if (!q.child.empty()) {
       Result<Child> child = w.FindChild(q.child);
       if (!child.ok()) return child.status();
-      KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kReadActivities, *child, action));
+      // Those who may read the child see all of the child's activities; centre staff see the
+      // child's activities at the sites they work at.
+      std::set<long long> at_own_sites;
+      const bool reads_child =
+          detail::Authorize(w.actor, Operation::kReadActivities, w.ScopeOf(child->id), "").ok();
+      if (!reads_child && actor.Has(Role::kCentreStaff)) {
+        const std::vector<long long> sites = activities.SitesOf(actor.id, today);
+        if (!sites.empty()) add_activities(0, &sites, at_own_sites);
+      }
       sel.child_id = child->id;
       sel.filter.child_id = child->id;
-      for (long long id : sessions.ActivitiesOfChild(child->id)) sel.child_activities.insert(id);
+      for (long long id : sessions.ActivitiesOfChild(child->id)) {
+        if (reads_child || at_own_sites.count(id) > 0) sel.child_activities.insert(id);
+      }
+      if (!reads_child && sel.child_activities.empty()) {
+        KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kReadActivities, *child, action));
+      }
       entity_type = "child";
       entity = child->case_reference;
     } else if (q.group_id != 0) {

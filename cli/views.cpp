@@ -295,7 +295,7 @@ Value PositiveValue(std::int64_t n) { return n > 0 ? Value(n) : Value(std::monos
 std::vector<Column> SiteColumns() {
   return {{"code", _("Code")},
           {"kind", _("Kind")},
-          {"name", _("Name")},
+          {"name", _("Site name")},
           {"address", _("Address")},
           {"capacity", _("Capacity"), true},
           {"opening_hours", _("Opening hours")}};
@@ -313,7 +313,7 @@ std::vector<Value> SiteRow(const Site& s) {
 std::vector<Field> SiteFields(const Site& s) {
   return {{"code", _("Code"), s.code},
           {"kind", _("Kind"), std::string(SiteKindName(s.kind))},
-          {"name", _("Name"), s.name},
+          {"name", _("Site name"), s.name},
           {"address", _("Address"), OptionalText(s.address)},
           {"capacity", _("Capacity"), PositiveValue(s.capacity)},
           {"opening_hours", _("Opening hours"), OptionalText(s.opening_hours)},
@@ -359,7 +359,7 @@ std::vector<Value> TrainingRow(const TrainingRecord& t) {
 std::vector<Column> ActivityColumns() {
   return {{"id", _("Id"), true},
           {"site", _("Site")},
-          {"name", _("Name")},
+          {"name", _("Activity name")},
           {"kind", _("Kind")},
           {"method", _("Method")},
           {"rrule", _("Recurrence")},
@@ -397,7 +397,7 @@ std::vector<Field> ActivityFields(const Activity& a) {
           {"uuid", _("Uuid"), a.uuid},
           {"site", _("Site"), a.site_code},
           {"site_name", _("Site name"), a.site_name},
-          {"name", _("Name"), a.name},
+          {"name", _("Activity name"), a.name},
           {"kind", _("Kind"), std::string(ActivityKindName(a.kind))},
           {"method", _("Method"), OptionalText(a.method_id)},
           {"rrule", _("Recurrence"), a.schedule.rrule},
@@ -456,7 +456,7 @@ std::vector<Column> GroupColumns() {
   return {{"id", _("Group"), true},
           {"activity_id", _("Activity"), true},
           {"activity", _("Activity name")},
-          {"name", _("Name")},
+          {"name", _("Group name")},
           {"leader", _("Leader")},
           {"rrule", _("Recurrence")},
           {"time", _("Time")},
@@ -664,9 +664,9 @@ Record AttendanceReportRecord(const AttendanceReport& r, int recent_days) {
                   {"members", _("Members"), true},
                   {"size_bounds", _("Size allowed")},
                   {"size_within_bounds", _("Size within bounds")},
-                  {"sessions_planned", _("Planned"), true},
-                  {"sessions_held", _("Held"), true},
-                  {"sessions_cancelled", _("Cancelled"), true},
+                  {"sessions_planned", _("Sessions planned"), true},
+                  {"sessions_held", _("Sessions held"), true},
+                  {"sessions_cancelled", _("Sessions cancelled"), true},
                   {"rate_percent", _("Rate %"), true}},
                  {}};
   Section findings{"findings",

@@ -1,5 +1,6 @@
 // kinbridge report attendance: attendance per child (flagging falling attendance), group
 // fidelity and the use of activities' places.
+#include <algorithm>
 #include <charconv>
 #include <memory>
 
@@ -17,10 +18,12 @@ struct AttendanceOptions {
   int recent_days = 28;
 };
 
-// "0.7" or "70%" as a rate in 0..1; InvalidArgument naming the text otherwise. Locale-free: a
-// decimal point, never a comma.
+// "0.7", "0,7" or "70%" as a rate in 0..1; InvalidArgument naming the text otherwise.
 Result<double> ParseThreshold(const std::string& text) {
-  std::string_view number = text;
+  // A decimal comma ("0,7"), as Swedish is written, reads as a decimal point.
+  std::string written = text;
+  std::replace(written.begin(), written.end(), ',', '.');
+  std::string_view number = written;
   const bool percent = !number.empty() && number.back() == '%';
   if (percent) number.remove_suffix(1);
   double value = -1;
@@ -52,7 +55,7 @@ void SetupReportCommand(CLI::App& app, Context& ctx) {
   site->excludes(activity)->excludes(grp)->excludes(child);
   activity->excludes(grp)->excludes(child);
   grp->excludes(child);
-  cmd->add_option("--from", o->from, _("First day, YYYY-MM-DD (default: 90 days before --to)"));
+  cmd->add_option("--from", o->from, _("First day, YYYY-MM-DD (default: the 90 days up to --to)"));
   cmd->add_option("--to", o->to, _("Last day, YYYY-MM-DD (default: today)"));
   cmd->add_option("--threshold", o->threshold,
                   _("Flag a child whose recent attendance is below this rate and falling: 0.7 "

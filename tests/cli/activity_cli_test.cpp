@@ -694,9 +694,14 @@ TEST_F(ActivityCliTest, TheAttendanceReportFlagsAChildWhoseAttendanceFalls) {
   EXPECT_THAT(Lines(sessions_csv.out)[1], HasSubstr(",held,2,1,0,"));
 
   // Bad values.
-  for (const char* bad : {"1.5", "seventy", "0,7"}) {
+  for (const char* bad : {"1.5", "seventy", "0.7.1", "150%"}) {
     ExpectRefused(Run("wang", {"report", "attendance", "--threshold", bad}), kExitInvalid, {bad});
   }
+  // A decimal comma, as Swedish is written, is a decimal point.
+  CliResult comma =
+      Run("wang", {"--format", "json", "report", "attendance", "--threshold", "0,9"});
+  ASSERT_EQ(comma.exit_code, kExitOk) << Describe(comma);
+  EXPECT_EQ(ParseJson(comma.out)["threshold_percent"], 90);
   CliResult both = Run("wang", {"report", "attendance", "--site", kSchool, "--child", li_ming_});
   EXPECT_EQ(both.exit_code, 2) << Describe(both);
 }

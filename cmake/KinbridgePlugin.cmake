@@ -1,23 +1,26 @@
-# kinbridge_add_method_plugin(<name> SOURCES <src>...)
+# kinbridge_add_method_plugin(<name> SOURCES <src>... [OUTPUT_DIRECTORY <dir>])
 #
-# Builds a method plugin: a loadable module against the kinbridge plugin SDK headers only
-# (a plugin never links the kinbridge library), with hidden visibility, no "lib" prefix, into
-# <build>/plugins (or KINBRIDGE_PLUGIN_OUTPUT_DIRECTORY).
-if(NOT TARGET kinbridge_plugin_sdk)
-  add_library(kinbridge_plugin_sdk INTERFACE)
-  add_library(kinbridge::plugin_sdk ALIAS kinbridge_plugin_sdk)
-  target_include_directories(kinbridge_plugin_sdk INTERFACE
-    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/sdk/include>
-    $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/include>
-    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
-  target_link_libraries(kinbridge_plugin_sdk INTERFACE Boost::headers)
-  target_compile_features(kinbridge_plugin_sdk INTERFACE cxx_std_20)
-endif()
+# Builds a method plugin: a loadable module (<name>.so, no "lib" prefix) against the kinbridge
+# plugin SDK headers only (kinbridge::plugin_sdk; a plugin never links the kinbridge library),
+# with hidden visibility and the C++ standard the SDK was built with, into OUTPUT_DIRECTORY
+# (default: KINBRIDGE_PLUGIN_OUTPUT_DIRECTORY, else <build>/plugins).
+#
+# The same file serves kinbridge's own build and an installed SDK: there it is included by
+# kinbridgeConfig.cmake after the imported target kinbridge::plugin_sdk.
+#
+# C++ objects cross the plugin boundary, so the host refuses a plugin built with another
+# compiler, standard library ABI or C++ standard (the descriptor's toolchain tag); the plugin is
+# therefore compiled as C++20, the standard kinbridge itself is built with (CMAKE_CXX_STANDARD
+# in kinbridge's CMakeLists.txt), whatever the enclosing project chooses.
 
 function(kinbridge_add_method_plugin name)
   cmake_parse_arguments(ARG "" "OUTPUT_DIRECTORY" "SOURCES" ${ARGN})
   if(NOT ARG_SOURCES)
     message(FATAL_ERROR "kinbridge_add_method_plugin(${name}): SOURCES is required")
+  endif()
+  if(NOT TARGET kinbridge::plugin_sdk)
+    message(FATAL_ERROR "kinbridge_add_method_plugin(${name}): the target kinbridge::plugin_sdk "
+                        "does not exist (call find_package(kinbridge REQUIRED) first)")
   endif()
   set(out "${ARG_OUTPUT_DIRECTORY}")
   if(NOT out)
@@ -29,8 +32,14 @@ function(kinbridge_add_method_plugin name)
   endif()
   add_library(${name} MODULE ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE kinbridge::plugin_sdk)
+  # Every symbol a plugin uses must be resolved when it is built: the host loads it with
+  # RTLD_NOW and offers it nothing to link against.
+  target_link_options(${name} PRIVATE "LINKER:--no-undefined")
   set_target_properties(${name} PROPERTIES
     PREFIX ""
+    CXX_STANDARD 20
+    CXX_STANDARD_REQUIRED ON
+    CXX_EXTENSIONS OFF
     CXX_VISIBILITY_PRESET hidden
     VISIBILITY_INLINES_HIDDEN ON
     LIBRARY_OUTPUT_DIRECTORY "${out}")

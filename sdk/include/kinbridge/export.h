@@ -10,6 +10,14 @@
 #define KINBRIDGE_API [[gnu::visibility("default")]]
 #endif
 
+// The same for the C API (kinbridge/kinbridge.h), which also compiles as C99 and C11, where the
+// [[...]] attribute form does not exist.
+#if defined(KINBRIDGE_STATIC) || !defined(__GNUC__)
+#define KINBRIDGE_C_API
+#else
+#define KINBRIDGE_C_API __attribute__((visibility("default")))
+#endif
+
 // Every public symbol lives in an inline namespace named for the ABI major, so that a program
 // built against one major never links silently against another.
 #define KINBRIDGE_NAMESPACE_BEGIN \

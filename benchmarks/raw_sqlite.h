@@ -2,7 +2,9 @@
 // Kept in its own translation unit (SOCI's sqlite3 header wraps <sqlite3.h> in a namespace).
 #pragma once
 
+#include <memory>
 #include <string>
+#include <vector>
 
 struct sqlite3;
 
@@ -31,6 +33,64 @@ class RawDueList {
 
  private:
   ::sqlite3* db_ = nullptr;
+};
+
+// What the attendance-report floor computed, summed over its lines, to set beside the report.
+struct RawReportTotals {
+  long lines = 0;  // child lines (child, activity, group)
+  long long expected = 0, present = 0, absent = 0, excused = 0, not_recorded = 0;
+  long flagged = 0;
+  long groups = 0, activities = 0;
+  double checksum = 0;  // of the rates and uses computed, so that none is optimised away
+};
+
+// The attendance-report floor: what Workspace::ReportAttendance computes for one site, through
+// the raw SQLite C API on an existing workspace file, in a handful of statements prepared per run.
+// The marks per child, activity and group are the very SQL of SessionRepository::ForEachTotals
+// (detail::AttendanceTotalsSql() with the site condition it appends); the held days, the
+// sessions per group by status and the participants are the texts the repository builds for a
+// site, copied here (session_repository.h does not expose them), with the participants of every
+// activity of the site in one statement. As in the report, each participant's held days are
+// counted in memory, and the lines, group rates and activity use are combined by the report's
+// formulas. Not thread-safe.
+class RawAttendanceReport {
+ public:
+  // Opens `path` with the settings of a workspace; throws std::runtime_error when it cannot.
+  explicit RawAttendanceReport(const std::string& path);
+  ~RawAttendanceReport();
+  RawAttendanceReport(const RawAttendanceReport&) = delete;
+  RawAttendanceReport& operator=(const RawAttendanceReport&) = delete;
+
+  // Prepares and runs the queries for the site over [from, to] ("YYYY-MM-DD", inclusive) with
+  // the recent part from `recent_from`, reading every column of every row.
+  RawReportTotals Run(long long site_id, const std::string& from, const std::string& to,
+                      const std::string& recent_from, double threshold);
+
+ private:
+  ::sqlite3* db_ = nullptr;
+};
+
+// The bulk-attendance floor: what Workspace::RecordAttendance writes for a session (a mark per
+// expected child, the session made held), one transaction per session, with a workspace's
+// pragmas and statements prepared once. Not thread-safe.
+class RawAttendanceWriter {
+ public:
+  // Opens `path` with the settings of a workspace; throws std::runtime_error when it cannot.
+  RawAttendanceWriter(const std::string& path, long long worker_id, std::string now_utc);
+  ~RawAttendanceWriter();
+  RawAttendanceWriter(const RawAttendanceWriter&) = delete;
+  RawAttendanceWriter& operator=(const RawAttendanceWriter&) = delete;
+
+  // Marks `children` present (but `absent_child` absent) and the session held, in one
+  // transaction. Throws std::runtime_error when a statement fails.
+  void Record(long long session_id, const std::vector<long long>& children, long long absent_child);
+
+ private:
+  ::sqlite3* db_ = nullptr;
+  struct Statements;
+  std::unique_ptr<Statements> statements_;
+  long long worker_id_ = 0;
+  std::string now_utc_;
 };
 
 }  // namespace kinbridge::bench

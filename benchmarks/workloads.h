@@ -14,11 +14,13 @@ std::string MakeTempDir(const char* label);
 void RegisterChildRegistration();
 void RegisterMethodProposals();
 void RegisterContactSchedule();
+void RegisterAttendance();
 
 inline void RegisterWorkloads() {
   RegisterChildRegistration();
   RegisterMethodProposals();
   RegisterContactSchedule();
+  RegisterAttendance();
 }
 
 }  // namespace kinbridge::bench

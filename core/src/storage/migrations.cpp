@@ -379,6 +379,7 @@ const std::vector<Migration>& Migrations() {
            "CREATE INDEX session_day ON session (local_day, status)",
            "CREATE INDEX session_leader ON session (leader_id, local_day)",
            "CREATE INDEX session_group ON session (group_id, local_day)",
+           "CREATE INDEX session_activity ON session (activity_id, local_day)",
            R"(CREATE TABLE attendance (
                 session_id BIGINT NOT NULL REFERENCES session(id),
                 child_id BIGINT NOT NULL REFERENCES child(id),

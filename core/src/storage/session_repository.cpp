@@ -301,9 +301,14 @@ std::vector<SessionSlot> SessionRepository::Slots(long long activity_id, long lo
       "g.name, w.os_account, s.local_day, s.local_start, s.starts_utc, s.ends_utc, s.status, "
       "s.extra FROM session s JOIN activity a ON a.id = s.activity_id "
       "LEFT JOIN activity_group g ON g.id = s.group_id LEFT JOIN worker w ON w.id = s.leader_id "
-      "WHERE s.status <> 'cancelled' AND s.local_day >= :from AND s.local_day <= :to AND "
-      "((s.activity_id = :a AND COALESCE(s.group_id, 0) = :g)";
-  if (leader_id > 0) sql += " OR s.leader_id = :l";
+      "WHERE s.status <> 'cancelled' AND s.id IN ("
+      // Two lookups on their own indexes: the group's (or activity's) sessions and the leader's.
+      "SELECT id FROM session WHERE activity_id = :a AND COALESCE(group_id, 0) = :g AND "
+      "local_day >= :from1 AND local_day <= :to1";
+  if (leader_id > 0) {
+    sql += " UNION SELECT id FROM session WHERE leader_id = :l AND local_day >= :from2 AND "
+           "local_day <= :to2";
+  }
   sql += ") ORDER BY s.starts_utc, s.id";
   soci::statement st = db_.session().prepare << sql;
   st.exchange(soci::into(slot.id));
@@ -319,11 +324,15 @@ std::vector<SessionSlot> SessionRepository::Slots(long long activity_id, long lo
   st.exchange(soci::into(slot.ends_utc));
   st.exchange(soci::into(status));
   st.exchange(soci::into(extra));
-  st.exchange(soci::use(first));
-  st.exchange(soci::use(last));
   st.exchange(soci::use(activity_id));
   st.exchange(soci::use(group_id));
-  if (leader_id > 0) st.exchange(soci::use(leader_id));
+  st.exchange(soci::use(first));
+  st.exchange(soci::use(last));
+  if (leader_id > 0) {
+    st.exchange(soci::use(leader_id));
+    st.exchange(soci::use(first));
+    st.exchange(soci::use(last));
+  }
   st.define_and_bind();
   st.execute();
   while (st.fetch()) {

@@ -517,12 +517,13 @@ Result<AttendanceResult> Workspace::RecordAttendance(std::int64_t session_id,
       KINBRIDGE_RETURN_IF_ERROR(detail::CheckText(
           TrFormat("{}: note on child {}", record, child->case_reference), entry.note, false));
     }
-    std::map<long long, detail::ChildLabel> labels;
-    for (detail::ChildLabel& label :
-         sessions.Children(std::vector<long long>(expected.begin(), expected.end()))) {
-      labels.emplace(label.id, std::move(label));
-    }
     if (!sheet.everyone_else) {
+      // The children's labels are needed only to name those without a mark.
+      std::map<long long, detail::ChildLabel> labels;
+      for (detail::ChildLabel& label :
+           sessions.Children(std::vector<long long>(expected.begin(), expected.end()))) {
+        labels.emplace(label.id, std::move(label));
+      }
       std::vector<std::string> missing;
       for (long long id : expected) {
         if (entries.count(id) == 0) missing.push_back(labels[id].case_reference);
@@ -583,7 +584,13 @@ Result<AttendanceResult> Workspace::RecordAttendance(std::int64_t session_id,
         }
       }
     }
-    result.session = sessions.Find(session_id)->session;
+    // The session as Find would now read it, without reading it again.
+    result.session = s;
+    result.session.status = SessionStatus::kHeld;
+    result.session.held_by = w.actor.worker.os_account;
+    result.session.present = counts[static_cast<int>(AttendanceMark::kPresent)];
+    result.session.absent = counts[static_cast<int>(AttendanceMark::kAbsent)];
+    result.session.excused = counts[static_cast<int>(AttendanceMark::kExcused)];
     tx.Commit();
     return result;
   } catch (const std::exception& e) {

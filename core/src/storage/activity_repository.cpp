@@ -775,4 +775,24 @@ std::vector<Participation> ActivityRepository::Participants(long long activity_i
   return result;
 }
 
+std::vector<long long> ActivityRepository::ExpectedOn(long long activity_id, long long group_id,
+                                                      Date day) {
+  const std::string d = day.ToString();
+  std::vector<long long> ids;
+  long long id = 0;
+  soci::statement st =
+      group_id > 0
+          ? (db_.session().prepare << "SELECT child_id FROM group_member WHERE group_id = :g AND "
+                                      "joined_on <= :d1 AND (left_on IS NULL OR left_on >= :d2)",
+             soci::use(group_id), soci::use(d), soci::use(d), soci::into(id))
+          : (db_.session().prepare
+                 << "SELECT child_id FROM enrolment WHERE activity_id = :a AND enrolled_on IS NOT "
+                    "NULL AND status <> 'waiting' AND enrolled_on <= :d1 AND (left_on IS NULL OR "
+                    "left_on >= :d2)",
+             soci::use(activity_id), soci::use(d), soci::use(d), soci::into(id));
+  st.execute();
+  while (st.fetch()) ids.push_back(id);
+  return ids;
+}
+
 }  // namespace kinbridge::detail

@@ -126,6 +126,9 @@ class ActivityRepository {
   // Who takes part in an activity over time: every enrolment as a participant (group_id 0: for
   // sessions of the whole activity) and every group membership (for that group's sessions).
   std::vector<Participation> Participants(long long activity_id);
+  // The children expected at one session: the group's members on `day` (group_id > 0), or the
+  // children enrolled in the activity on `day` (group_id 0).
+  std::vector<long long> ExpectedOn(long long activity_id, long long group_id, Date day);
 
  private:
   Database& db_;

@@ -496,8 +496,8 @@ Result<AttendanceResult> Workspace::RecordAttendance(std::int64_t session_id,
     // children enrolled that day.
     ActivityRepository activities(*w.db);
     std::set<long long> expected;
-    for (const detail::Participation& p : activities.Participants(s.activity_id)) {
-      if (p.group_id == s.group_id && p.Covers(s.local_day)) expected.insert(p.child_id);
+    for (long long id : activities.ExpectedOn(s.activity_id, s.group_id, s.local_day)) {
+      expected.insert(id);
     }
     std::map<long long, const AttendanceEntry*> entries;
     for (const AttendanceEntry& entry : sheet.entries) {

@@ -716,5 +716,4 @@ Record AttendanceReportRecord(const AttendanceReport& r, int recent_days) {
   return record;
 }
 
-
 }  // namespace kinbridge::cli

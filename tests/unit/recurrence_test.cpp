@@ -289,5 +289,31 @@ TEST(RecurrenceTest, ExpansionIsDeterministic) {
   ExpectDuration(a, 60);
 }
 
+// Weeks are counted from WKST, Monday by default (RFC 5545): "every 4 weeks on Sunday" from a
+// Monday falls on that week's Sunday first. The expected days are python-dateutil's.
+std::vector<std::string> Days(const std::vector<Occurrence>& occurrences) {
+  std::vector<std::string> days;
+  for (const Occurrence& o : occurrences) days.push_back(o.local_day.ToString());
+  return days;
+}
+
+TEST(RecurrenceTest, WeeklyIntervalsCountWeeksFromMonday) {
+  const Date monday(2026, 11, 2);
+  EXPECT_THAT(Days(ExpandOk(Rule("FREQ=WEEKLY;INTERVAL=4;BYDAY=SU", monday, 600, "UTC"), monday,
+                            Date(2027, 1, 10))),
+              ElementsAre("2026-11-08", "2026-12-06", "2027-01-03"));
+  EXPECT_THAT(Days(ExpandOk(Rule("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,SU;COUNT=5", monday, 600, "UTC"),
+                            monday, Date(2027, 3, 1))),
+              ElementsAre("2026-11-02", "2026-11-08", "2026-11-16", "2026-11-22", "2026-11-30"));
+  // A window later than the first day keeps the same weeks.
+  EXPECT_THAT(Days(ExpandOk(Rule("FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", monday, 600, "UTC"),
+                            Date(2026, 11, 20), Date(2026, 12, 20))),
+              ElementsAre("2026-11-21", "2026-12-05", "2026-12-19"));
+  // With WKST=SU the Sunday belongs to the next week.
+  EXPECT_THAT(Days(ExpandOk(Rule("FREQ=WEEKLY;INTERVAL=4;BYDAY=SU;WKST=SU", monday, 600, "UTC"),
+                            monday, Date(2026, 12, 31))),
+              ElementsAre("2026-11-29", "2026-12-27"));
+}
+
 }  // namespace
 }  // namespace kinbridge::detail

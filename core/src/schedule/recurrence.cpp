@@ -209,7 +209,31 @@ Result<std::vector<Occurrence>> Expand(const Recurrence& r, Date from, Date to, 
   dtstart.is_date = 0;
   dtstart.zone = nullptr;
 
-  IteratorPtr iterator(icalrecur_iterator_new(prepared->rule, dtstart));
+  // libical (3.0) puts a weekly rule's BYDAY days in weeks starting on Sunday whatever WKST says,
+  // so with an INTERVAL a Sunday lands in the wrong period ("every 4 weeks on Sunday" from a
+  // Monday started three weeks late). Such rules are walked every week; the weeks to keep, and
+  // COUNT, are applied here, weeks counted from WKST (Monday unless the rule says otherwise), as
+  // RFC 5545 says.
+  icalrecurrencetype rule = prepared->rule;
+  int every = 1, count = 0, kept = 0;
+  if (rule.freq == ICAL_WEEKLY_RECURRENCE && rule.interval > 1 &&
+      rule.by_day[0] != ICAL_RECURRENCE_ARRAY_MAX) {
+    every = rule.interval;
+    count = rule.count;
+    rule.interval = 1;
+    rule.count = 0;
+  }
+  // Days since the epoch of the first day of `day`'s week (1970-01-01 was a Thursday).
+  const int week_start = rule.week_start == ICAL_NO_WEEKDAY
+                             ? 0
+                             : (static_cast<int>(rule.week_start) + 5) % 7;  // Monday = 0
+  auto week_of = [&](Date day) {
+    const long monday_based = (day.days() + 3) % 7;  // Monday = 0
+    return day.days() - (monday_based - week_start + 7) % 7;
+  };
+  const long first_week = week_of(r.first_day);
+
+  IteratorPtr iterator(icalrecur_iterator_new(rule, dtstart));
   // libical refuses to start a rule whose parts contradict each other or can never match.
   if (iterator == nullptr) {
     return Status::InvalidArgument(
@@ -225,6 +249,10 @@ Result<std::vector<Occurrence>> Expand(const Recurrence& r, Date from, Date to, 
     const Date nominal_day(t.year, static_cast<unsigned>(t.month), static_cast<unsigned>(t.day));
     if (nominal_day > to) break;
     if (nominal_day < r.first_day) continue;
+    if (every > 1) {
+      if ((week_of(nominal_day) - first_week) / 7 % every != 0) continue;
+      if (count > 0 && ++kept > count) break;
+    }
     const long long local = nominal_day.days() * kSecondsPerDay + t.hour * 3600LL + t.minute * 60LL;
     const long long starts = LocalToUtc(prepared->zone, local);
     const long long actual_local = starts + OffsetAt(prepared->zone, starts);

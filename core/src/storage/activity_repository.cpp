@@ -322,11 +322,11 @@ std::vector<long long> ActivityRepository::SitesOf(long long worker_id, Date day
   const std::string d = day.ToString();
   std::vector<long long> sites;
   long long site = 0;
-  soci::statement st = (db_.session().prepare
-                            << "SELECT DISTINCT site_id FROM site_staff WHERE worker_id = :w AND "
-                               "from_day <= :d1 AND (to_day IS NULL OR to_day >= :d2) "
-                               "ORDER BY site_id",
-                        soci::use(worker_id), soci::use(d), soci::use(d), soci::into(site));
+  soci::statement st =
+      (db_.session().prepare << "SELECT DISTINCT site_id FROM site_staff WHERE worker_id = :w AND "
+                                "from_day <= :d1 AND (to_day IS NULL OR to_day >= :d2) "
+                                "ORDER BY site_id",
+       soci::use(worker_id), soci::use(d), soci::use(d), soci::into(site));
   st.execute();
   while (st.fetch()) sites.push_back(site);
   return sites;
@@ -376,8 +376,8 @@ std::optional<StaffAssignment> ActivityRepository::FindStaff(long long assignmen
 
 void ActivityRepository::ForEachStaff(long long site_id, const Visitor<StaffAssignment>& visit) {
   StaffRow row;
-  soci::statement st = db_.session().prepare
-                       << kStaffSelect << "WHERE ss.site_id = :s ORDER BY ss.from_day, ss.id";
+  soci::statement st = db_.session().prepare << kStaffSelect
+                                             << "WHERE ss.site_id = :s ORDER BY ss.from_day, ss.id";
   row.Bind(st);
   st.exchange(soci::use(site_id));
   st.define_and_bind();
@@ -515,7 +515,7 @@ long long ActivityRepository::InsertEnrolment(long long activity_id, long long c
 }
 
 std::optional<Enrolment> ActivityRepository::CurrentEnrolment(long long activity_id,
-                                                               long long child_id) {
+                                                              long long child_id) {
   EnrolmentRow row;
   soci::statement st = db_.session().prepare
                        << kEnrolmentSelect << kResponsible
@@ -532,8 +532,7 @@ std::optional<Enrolment> ActivityRepository::CurrentEnrolment(long long activity
   return row.Get(Date(1970, 1, 1)).enrolment;
 }
 
-void ActivityRepository::SetLeft(long long enrolment_id, Date last_day,
-                                 const std::string& reason) {
+void ActivityRepository::SetLeft(long long enrolment_id, Date last_day, const std::string& reason) {
   const std::string d = last_day.ToString();
   db_.session() << "UPDATE enrolment SET left_on = :d, left_reason = :r, status = CASE WHEN "
                    "status = 'waiting' THEN 'left' ELSE status END WHERE id = :id",
@@ -743,11 +742,11 @@ std::vector<std::pair<long long, long long>> ActivityRepository::SiblingLinks(
   }
   in += ")";
   long long a = 0, b = 0;
-  soci::statement st = (db_.session().prepare
-                            << "SELECT child_id, registered_child_id FROM relation WHERE kind = "
-                               "'sibling' AND child_id IN "
-                            << in << " AND registered_child_id IN " << in,
-                        soci::into(a), soci::into(b));
+  soci::statement st =
+      (db_.session().prepare << "SELECT child_id, registered_child_id FROM relation WHERE kind = "
+                                "'sibling' AND child_id IN "
+                             << in << " AND registered_child_id IN " << in,
+       soci::into(a), soci::into(b));
   st.execute();
   while (st.fetch()) links.emplace_back(a, b);
   return links;

@@ -35,9 +35,9 @@ Status CheckSchedule(const SessionSchedule& s, const std::string& time_zone, Dat
         TrFormat("start time '{}' is not a clock time (expected HH:MM, e.g. 15:30)", s.start_time));
   }
   if (s.first_day < today.AddDays(-kMaxBackdateDays)) {
-    return Status::InvalidArgument(
-        TrFormat("first day {} is more than {} days before today ({})", s.first_day.ToString(),
-                 kMaxBackdateDays, today.ToString()));
+    return Status::InvalidArgument(TrFormat("first day {} is more than {} days before today ({})",
+                                            s.first_day.ToString(), kMaxBackdateDays,
+                                            today.ToString()));
   }
   if (s.last_day && *s.last_day < s.first_day) {
     return Status::InvalidArgument(TrFormat("last day {} is before the first day {}",
@@ -53,9 +53,9 @@ Status CheckCapacity(int capacity, int enrolled) {
         TrFormat("capacity {} is out of range (expected 1 to 10000 children)", capacity));
   }
   if (capacity < enrolled) {
-    return Status::FailedPrecondition(TrFormat(
-        "capacity {} is below the {} children enrolled (let children leave first)", capacity,
-        enrolled));
+    return Status::FailedPrecondition(
+        TrFormat("capacity {} is below the {} children enrolled (let children leave first)",
+                 capacity, enrolled));
   }
   return Status::Ok();
 }
@@ -73,8 +73,8 @@ namespace {
 // The activity, or NotFound naming it.
 Result<StoredActivity> FindActivity(Workspace::Impl& w, std::int64_t id) {
   if (auto a = ActivityRepository(*w.db).FindActivity(id, w.Today())) return *a;
-  return Status::NotFound(TrFormat("{} does not exist (see `kinbridge activity list`)",
-                                   ActivityRecord(id)));
+  return Status::NotFound(
+      TrFormat("{} does not exist (see `kinbridge activity list`)", ActivityRecord(id)));
 }
 
 Result<StoredGroup> FindGroup(Workspace::Impl& w, std::int64_t id) {
@@ -166,8 +166,8 @@ Result<Activity> Workspace::EditActivity(std::int64_t activity_id, const Activit
     StoredActivity stored = *found;
     Activity& a = stored.activity;
     KINBRIDGE_RETURN_IF_ERROR(w.AllowAt(tx, Operation::kManageActivities,
-                                        w.SiteScope(stored.site_id, 0), "activity.edit",
-                                        "activity", std::to_string(activity_id)));
+                                        w.SiteScope(stored.site_id, 0), "activity.edit", "activity",
+                                        std::to_string(activity_id)));
     const Date today = w.Today();
     ActivityRepository repo(*w.db);
     if (changes.name) {
@@ -277,8 +277,8 @@ Status Workspace::ForEachActivity(const ActivityQuery& query,
   Impl& w = *impl_;
   try {
     WriteTransaction tx(*w.db);
-    KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kReadSites, "activity.list", "site",
-                                      query.site_code));
+    KINBRIDGE_RETURN_IF_ERROR(
+        w.Allow(tx, Operation::kReadSites, "activity.list", "site", query.site_code));
     long long site_id = 0;
     if (!query.site_code.empty()) {
       Result<Site> site = w.FindSite(query.site_code);
@@ -335,8 +335,7 @@ Result<Enrolment> Workspace::Enrol(std::int64_t activity_id, std::string_view ch
     if (auto current = repo.CurrentEnrolment(activity_id, child->id)) {
       return Status::AlreadyExists(TrFormat(
           "child {} is already {} in {} ({})", child->case_reference,
-          current->status == EnrolmentStatus::kWaiting ? _("on the waiting list")
-                                                       : _("enrolled"),
+          current->status == EnrolmentStatus::kWaiting ? _("on the waiting list") : _("enrolled"),
           ActivityRecord(activity_id), found->activity.name));
     }
     const int enrolled = repo.CountEnrolled(activity_id, on);
@@ -429,7 +428,8 @@ Result<LeaveResult> Workspace::LeaveActivity(std::int64_t activity_id, std::stri
     tx.Commit();
     return result;
   } catch (const std::exception& e) {
-    return DatabaseError(e, TrFormat("child {} leaving {}", child_ref, ActivityRecord(activity_id)));
+    return DatabaseError(e,
+                         TrFormat("child {} leaving {}", child_ref, ActivityRecord(activity_id)));
   }
 }
 
@@ -445,14 +445,14 @@ Status Workspace::ForEachEnrolment(std::int64_t activity_id, bool include_left,
                   "activity.members", "activity", std::to_string(activity_id)));
     std::vector<Enrolment> shown;
     std::vector<long long> children;
-    ActivityRepository(*w.db).ForEachEnrolment(
-        activity_id, include_left, w.Today(), [&](const detail::StoredEnrolment& e) {
-          Enrolment copy = e.enrolment;
-          HideProtected(copy.child_name, e, w.actor.worker);
-          shown.push_back(std::move(copy));
-          children.push_back(e.child_id);
-          return true;
-        });
+    ActivityRepository(*w.db).ForEachEnrolment(activity_id, include_left, w.Today(),
+                                               [&](const detail::StoredEnrolment& e) {
+                                                 Enrolment copy = e.enrolment;
+                                                 HideProtected(copy.child_name, e, w.actor.worker);
+                                                 shown.push_back(std::move(copy));
+                                                 children.push_back(e.child_id);
+                                                 return true;
+                                               });
     w.Audit("activity.members", "activity", std::to_string(activity_id), children);
     tx.Commit();
     for (const Enrolment& e : shown) {
@@ -471,8 +471,8 @@ Result<GroupProposal> Workspace::ProposeGroups(std::int64_t activity_id) const {
     Result<StoredActivity> found = FindActivity(w, activity_id);
     if (!found.ok()) return found.status();
     KINBRIDGE_RETURN_IF_ERROR(w.AllowAt(tx, Operation::kManageActivities,
-                                        w.SiteScope(found->site_id, 0), "group.propose",
-                                        "activity", std::to_string(activity_id)));
+                                        w.SiteScope(found->site_id, 0), "group.propose", "activity",
+                                        std::to_string(activity_id)));
     const Activity& a = found->activity;
     if (a.method_id.empty()) {
       return Status::FailedPrecondition(
@@ -602,11 +602,11 @@ Result<std::vector<Group>> Workspace::AcceptGroups(const GroupProposal& proposal
     Result<StoredActivity> found = FindActivity(w, proposal.activity_id);
     if (!found.ok()) return found.status();
     KINBRIDGE_RETURN_IF_ERROR(w.AllowAt(tx, Operation::kManageActivities,
-                                        w.SiteScope(found->site_id, 0), "group.accept",
-                                        "activity", std::to_string(proposal.activity_id)));
+                                        w.SiteScope(found->site_id, 0), "group.accept", "activity",
+                                        std::to_string(proposal.activity_id)));
     if (proposal.groups.empty()) {
-      return Status::InvalidArgument(
-          TrFormat("the proposal for {} has no groups to accept", ActivityRecord(found->activity.id)));
+      return Status::InvalidArgument(TrFormat("the proposal for {} has no groups to accept",
+                                              ActivityRecord(found->activity.id)));
     }
     std::vector<long long> ids;
     for (const ProposedGroup& p : proposal.groups) {
@@ -626,8 +626,8 @@ Result<std::vector<Group>> Workspace::AcceptGroups(const GroupProposal& proposal
     tx.Commit();
     return groups;
   } catch (const std::exception& e) {
-    return DatabaseError(e, TrFormat("accepting groups for {}",
-                                     ActivityRecord(proposal.activity_id)));
+    return DatabaseError(e,
+                         TrFormat("accepting groups for {}", ActivityRecord(proposal.activity_id)));
   }
 }
 
@@ -720,9 +720,9 @@ Result<Group> Workspace::GetGroup(std::int64_t group_id) const {
     WriteTransaction tx(*w.db);
     Result<StoredGroup> found = FindGroup(w, group_id);
     if (!found.ok()) return found.status();
-    KINBRIDGE_RETURN_IF_ERROR(
-        w.AllowAt(tx, Operation::kReadActivities, w.SiteScope(found->site_id, found->leader_id),
-                  "group.show", "group", std::to_string(group_id)));
+    KINBRIDGE_RETURN_IF_ERROR(w.AllowAt(tx, Operation::kReadActivities,
+                                        w.SiteScope(found->site_id, found->leader_id), "group.show",
+                                        "group", std::to_string(group_id)));
     w.Audit("group.show", "group", std::to_string(group_id), {});
     tx.Commit();
     return found->group;
@@ -735,8 +735,8 @@ Status Workspace::ForEachGroup(std::int64_t activity_id, const Visitor<Group>& v
   Impl& w = *impl_;
   try {
     WriteTransaction tx(*w.db);
-    KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kReadSites, "group.list", "activity",
-                                      std::to_string(activity_id)));
+    KINBRIDGE_RETURN_IF_ERROR(
+        w.Allow(tx, Operation::kReadSites, "group.list", "activity", std::to_string(activity_id)));
     if (activity_id != 0) {
       Result<StoredActivity> found = FindActivity(w, activity_id);
       if (!found.ok()) return found.status();
@@ -823,8 +823,8 @@ Result<GroupMember> Workspace::LeaveGroup(std::int64_t group_id, std::string_vie
     Result<Child> child = w.FindChild(child_ref);
     if (!child.ok()) return child.status();
     ActivityRepository repo(*w.db);
-    auto membership = repo.CurrentMembership(found->group.activity_id, child->id,
-                                             std::min(last_day, w.Today()));
+    auto membership =
+        repo.CurrentMembership(found->group.activity_id, child->id, std::min(last_day, w.Today()));
     if (!membership || membership->first != group_id) {
       return Status::NotFound(
           TrFormat("child {} is not a member of {} on {} (see `kinbridge group show {}`)",
@@ -845,8 +845,7 @@ Result<GroupMember> Workspace::LeaveGroup(std::int64_t group_id, std::string_vie
     tx.Commit();
     return member;
   } catch (const std::exception& e) {
-    return DatabaseError(e,
-                         TrFormat("child {} leaving {}", child_ref, GroupRecord(group_id)));
+    return DatabaseError(e, TrFormat("child {} leaving {}", child_ref, GroupRecord(group_id)));
   }
 }
 
@@ -857,9 +856,9 @@ Status Workspace::ForEachGroupMember(std::int64_t group_id, bool include_left,
     WriteTransaction tx(*w.db);
     Result<StoredGroup> found = FindGroup(w, group_id);
     if (!found.ok()) return found.status();
-    KINBRIDGE_RETURN_IF_ERROR(
-        w.AllowAt(tx, Operation::kReadActivities, w.SiteScope(found->site_id, found->leader_id),
-                  "group.members", "group", std::to_string(group_id)));
+    KINBRIDGE_RETURN_IF_ERROR(w.AllowAt(tx, Operation::kReadActivities,
+                                        w.SiteScope(found->site_id, found->leader_id),
+                                        "group.members", "group", std::to_string(group_id)));
     std::vector<GroupMember> members;
     std::vector<long long> children;
     ActivityRepository(*w.db).ForEachMember(group_id, include_left, w.Today(),

@@ -16,11 +16,10 @@ using detail::WriteTransaction;
 namespace {
 
 bool IsSiteCode(std::string_view code) {
-  return !code.empty() && code.size() <= 40 &&
-         std::all_of(code.begin(), code.end(), [](char c) {
-           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '_';
-         });
+  return !code.empty() && code.size() <= 40 && std::all_of(code.begin(), code.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+  });
 }
 
 std::string SiteWord(SiteKind kind) {
@@ -66,9 +65,8 @@ Result<Site> Workspace::AddSite(const NewSite& in) {
     WriteTransaction tx(*w.db);
     KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kManageSites, "site.add", "site", in.code));
     if (!IsSiteCode(in.code)) {
-      return Status::InvalidArgument(
-          TrFormat("code '{}' is not a site code (expected 1 to 40 letters, digits, '-' or '_')",
-                   in.code));
+      return Status::InvalidArgument(TrFormat(
+          "code '{}' is not a site code (expected 1 to 40 letters, digits, '-' or '_')", in.code));
     }
     KINBRIDGE_RETURN_IF_ERROR(detail::CheckText(_("name"), in.name, true));
     KINBRIDGE_RETURN_IF_ERROR(detail::CheckText(_("address"), in.address, false));
@@ -76,8 +74,8 @@ Result<Site> Workspace::AddSite(const NewSite& in) {
     KINBRIDGE_RETURN_IF_ERROR(CheckCapacity(in.capacity));
     ActivityRepository repo(*w.db);
     if (auto existing = repo.FindSite(in.code)) {
-      return Status::AlreadyExists(TrFormat("{} {} already exists ({})", SiteWord(existing->kind),
-                                            in.code, existing->name));
+      return Status::AlreadyExists(
+          TrFormat("{} {} already exists ({})", SiteWord(existing->kind), in.code, existing->name));
     }
     Site site;
     static_cast<NewSite&>(site) = in;
@@ -196,8 +194,8 @@ Result<StaffAssignment> Workspace::EndStaff(std::string_view site_code, std::str
     }
     if (last_day < open->from) {
       return Status::InvalidArgument(TrFormat("last day {} is before {} started at {} ({})",
-                                              last_day.ToString(), worker->os_account,
-                                              site->code, open->from.ToString()));
+                                              last_day.ToString(), worker->os_account, site->code,
+                                              open->from.ToString()));
     }
     repo.EndStaff(open->id, last_day);
     w.Audit("staff.end", "site", site->code, {},
@@ -235,10 +233,10 @@ Result<TrainingRecord> Workspace::RecordTraining(const NewTraining& in) {
     Result<Worker> worker = w.FindWorker(in.worker_account);
     if (!worker.ok()) return worker.status();
     if (in.method_id.empty() || in.method_id.find('@') != std::string::npos) {
-      return Status::InvalidArgument(TrFormat(
-          "method '{}' is not a method id (expected an id without version, e.g. "
-          "cn.huangshan.group; see `kinbridge method list`)",
-          in.method_id));
+      return Status::InvalidArgument(
+          TrFormat("method '{}' is not a method id (expected an id without version, e.g. "
+                   "cn.huangshan.group; see `kinbridge method list`)",
+                   in.method_id));
     }
     Result<std::vector<std::string>> method = w.MethodChain(in.method_id);
     if (!method.ok()) return method.status();
@@ -258,8 +256,7 @@ Result<TrainingRecord> Workspace::RecordTraining(const NewTraining& in) {
     record.worker_name = worker->name;
     record.recorded_by = w.actor.worker.os_account;
     record.created_at = w.Now();
-    record.id =
-        ActivityRepository(*w.db).InsertTraining(record, worker->id, w.actor.worker.id);
+    record.id = ActivityRepository(*w.db).InsertTraining(record, worker->id, w.actor.worker.id);
     w.Audit("training.add", "worker", worker->os_account, {},
             in.method_id + " on " + in.trained_on.ToString() + " by " + in.trained_by);
     tx.Commit();

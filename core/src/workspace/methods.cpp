@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <array>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -938,13 +938,12 @@ plugin::LeaderSnapshot LeaderOf(Workspace::Impl& w, long long worker_id,
   }
   std::set<std::string> ids;
   for (const std::string& versioned : chain) ids.insert(versioned.substr(0, versioned.find('@')));
-  detail::ActivityRepository(*w.db).ForEachTraining(
-      worker_id, "", [&](const TrainingRecord& t) {
-        if (ids.count(t.method_id) == 0 || w.Today() < t.trained_on) return true;
-        leader.trained_in_method = true;
-        leader.trained_on = std::max(leader.trained_on, t.trained_on.ToString());
-        return true;
-      });
+  detail::ActivityRepository(*w.db).ForEachTraining(worker_id, "", [&](const TrainingRecord& t) {
+    if (ids.count(t.method_id) == 0 || w.Today() < t.trained_on) return true;
+    leader.trained_in_method = true;
+    leader.trained_on = std::max(leader.trained_on, t.trained_on.ToString());
+    return true;
+  });
   return leader;
 }
 
@@ -1018,10 +1017,9 @@ Result<GroupProposal> Workspace::Impl::FormGroupsWithMethod(const std::string& m
   std::map<std::string, std::string> school_key;
   for (const Child& child : children) {
     const CaseData c = LoadCase(*this, child);
-    plugin::CaseSnapshot snapshot =
-        detail::MakeSnapshot(child, c.relations, c.restrictions, c.placements,
-                             municipality.country, today)
-            .snapshot;
+    plugin::CaseSnapshot snapshot = detail::MakeSnapshot(child, c.relations, c.restrictions,
+                                                         c.placements, municipality.country, today)
+                                        .snapshot;
     snapshot.key = "C" + std::to_string(snapshots.size() + 1);
     if (!child.school.empty()) {
       auto [it, added] = school_key.try_emplace(child.school, "");
@@ -1068,8 +1066,8 @@ Result<GroupProposal> Workspace::Impl::FormGroupsWithMethod(const std::string& m
   });
   if (!guarded.ok()) return guarded;
   if (!has_planning) {
-    return Status::FailedPrecondition(TrFormat(
-        "method {} cannot form groups (it has no group-planning capability)", method_id));
+    return Status::FailedPrecondition(
+        TrFormat("method {} cannot form groups (it has no group-planning capability)", method_id));
   }
   // Keys back to case references, longest keys first so that C12 is not read as C1.
   std::vector<std::pair<std::string, std::string>> keys(ref_of.begin(), ref_of.end());

@@ -78,6 +78,23 @@ void Context::FailUsage(const std::string& message) {
   std::cerr << "kinbridge: " << TerminalSafe(message) << '\n';
 }
 
+bool Context::ParseDateWindow(const std::string& from_text, const std::string& to_text,
+                              std::optional<Date>& from, std::optional<Date>& to) {
+  if (!from_text.empty()) {
+    from = ParseDate(from_text, N_("from"));
+    if (!from) return false;
+  }
+  if (!to_text.empty()) {
+    to = ParseDate(to_text, N_("to"));
+    if (!to) return false;
+  }
+  if (from && to && *to < *from) {
+    FailUsage(TrFormat("--to {} is before --from {}", to->ToString(), from->ToString()));
+    return false;
+  }
+  return true;
+}
+
 std::optional<Date> Context::ParseDate(const std::string& text, const char* what) {
   Result<Date> date = Date::Parse(text, _(what));
   if (!date.ok()) {

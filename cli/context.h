@@ -43,6 +43,10 @@ class Context {
   void FailUsage(const std::string& message);
   // Parses a date option; on failure reports it and returns nullopt.
   std::optional<Date> ParseDate(const std::string& text, const char* what);
+  // --from/--to (either may be empty) into `from`/`to`; false after reporting a bad date or a
+  // --to before --from.
+  bool ParseDateWindow(const std::string& from_text, const std::string& to_text,
+                       std::optional<Date>& from, std::optional<Date>& to);
   // Prints a confirmation line for people (not in JSON or CSV, which print the record).
   void Note(const std::string& text);
 

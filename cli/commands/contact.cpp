@@ -58,22 +58,7 @@ struct WindowOptions : ScopeOptions {
 
 // Fills query.from/to from --from/--to; false after reporting a bad date.
 bool ParseWindow(Context& ctx, const WindowOptions& o, ContactQuery& query) {
-  if (!o.from.empty()) {
-    auto from = ctx.ParseDate(o.from, N_("from"));
-    if (!from) return false;
-    query.from = *from;
-  }
-  if (!o.to.empty()) {
-    auto to = ctx.ParseDate(o.to, N_("to"));
-    if (!to) return false;
-    query.to = *to;
-  }
-  if (query.from && query.to && *query.to < *query.from) {
-    ctx.FailUsage(
-        TrFormat("--to {} is before --from {}", query.to->ToString(), query.from->ToString()));
-    return false;
-  }
-  return true;
+  return ctx.ParseDateWindow(o.from, o.to, query.from, query.to);
 }
 
 struct LogOptions {

@@ -76,20 +76,7 @@ void SetupReportCommand(CLI::App& app, Context& ctx) {
     q.child = o->child;
     q.threshold = *threshold;
     q.recent_days = o->recent_days;
-    if (!o->from.empty()) {
-      auto from = ctx.ParseDate(o->from, N_("from"));
-      if (!from) return;
-      q.from = *from;
-    }
-    if (!o->to.empty()) {
-      auto to = ctx.ParseDate(o->to, N_("to"));
-      if (!to) return;
-      q.to = *to;
-    }
-    if (q.from && q.to && *q.to < *q.from) {
-      return ctx.FailUsage(
-          TrFormat("--to {} is before --from {}", q.to->ToString(), q.from->ToString()));
-    }
+    if (!ctx.ParseDateWindow(o->from, o->to, q.from, q.to)) return;
     auto ws = ctx.OpenWorkspace();
     if (!ws) return;
     Result<AttendanceReport> r = ws->ReportAttendance(q);

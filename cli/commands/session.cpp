@@ -33,22 +33,7 @@ bool ParseWindow(Context& ctx, Workspace& ws, const ListOptions& o, SessionQuery
     query.to = ws.Today().AddDays(6);
     return true;
   }
-  if (!o.from.empty()) {
-    auto from = ctx.ParseDate(o.from, N_("from"));
-    if (!from) return false;
-    query.from = *from;
-  }
-  if (!o.to.empty()) {
-    auto to = ctx.ParseDate(o.to, N_("to"));
-    if (!to) return false;
-    query.to = *to;
-  }
-  if (query.from && query.to && *query.to < *query.from) {
-    ctx.FailUsage(
-        TrFormat("--to {} is before --from {}", query.to->ToString(), query.from->ToString()));
-    return false;
-  }
-  return true;
+  return ctx.ParseDateWindow(o.from, o.to, query.from, query.to);
 }
 
 struct AddOptions {

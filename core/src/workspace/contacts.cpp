@@ -107,6 +107,18 @@ Result<ScheduleResult> Workspace::Impl::Schedule(long long child_id,
   return result;
 }
 
+Date Workspace::Impl::PlanReviewDate(long long child_id, Date by_method) {
+  const Date today = Today();
+  Date review = by_method;
+  detail::RestrictionRepository(*db).ForEach(child_id, [&](const Restriction& s) {
+    if (s.InForceOn(today) && today <= s.review_date && s.review_date < review) {
+      review = s.review_date;
+    }
+    return true;
+  });
+  return review;
+}
+
 void Workspace::Impl::ApplyRestriction(Restriction& s) {
   if (s.kind == RestrictionKind::kSecretAddress) return;  // limits what is shown, not contact
   const Date today = Today();
@@ -516,7 +528,7 @@ Result<PlanReview> Workspace::ReviewPlan(std::int64_t plan_id, bool revise) {
     }
     review.fidelity = reviewed->fidelity;
     review.findings = reviewed->findings;
-    review.next_review = today.AddMonths(reviewed->next_review_months);
+    review.next_review = w.PlanReviewDate(child_id, today.AddMonths(reviewed->next_review_months));
     review.revise = revise;
     review.reviewed_by = w.actor.worker.os_account;
     review.created_at = w.Now();

@@ -365,7 +365,8 @@ Result<ContactPlan> Workspace::ApprovePlan(std::int64_t plan_id) {
     int review_months = 3;
     KINBRIDGE_RETURN_IF_ERROR(Revalidate(w, *c, true, &review_months));
     c->plan.status = PlanStatus::kActive;
-    c->plan.review_date = w.Today().AddMonths(std::max(1, review_months));
+    c->plan.review_date =
+        w.PlanReviewDate(c->child.id, w.Today().AddMonths(std::max(1, review_months)));
     c->plan.approved_by = w.actor.worker.os_account;
     c->plan.approved_at = w.Now();
     KINBRIDGE_RETURN_IF_ERROR(Save(w, *c, w.actor.worker.id));

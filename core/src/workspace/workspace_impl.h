@@ -160,6 +160,10 @@ class Workspace::Impl {
   Status CheckNoOverlap(long long activity_id, long long group_id, long long leader_id,
                         const SessionSchedule& schedule, Date from, Date through);
 
+  // When a plan of the child is next reviewed: `by_method`, or earlier if a restriction in force
+  // is to be reconsidered before then (a plan should not outlive the decision it rests on).
+  Date PlanReviewDate(long long child_id, Date by_method);
+
   // A secret-address restriction is in force for one of the child's relations.
   bool HasSecretAddress(std::int64_t child_id, Date today);
 };

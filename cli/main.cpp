@@ -88,6 +88,7 @@ int Run(int argc, char** argv) {
   SetupActivityCommand(app, ctx);
   SetupSessionCommand(app, ctx);
   SetupReportCommand(app, ctx);
+  SetupTransferCommand(app, ctx);
   SetupDemoCommand(app, ctx);
 
   try {

@@ -21,6 +21,7 @@ void SetupCentreCommand(CLI::App& app, Context& ctx);    // also school, staff, 
 void SetupActivityCommand(CLI::App& app, Context& ctx);  // also group
 void SetupSessionCommand(CLI::App& app, Context& ctx);   // also attendance
 void SetupReportCommand(CLI::App& app, Context& ctx);
+void SetupTransferCommand(CLI::App& app, Context& ctx);
 void SetupDemoCommand(CLI::App& app, Context& ctx);
 
 }  // namespace kinbridge::cli

@@ -390,6 +390,37 @@ const std::vector<Migration>& Migrations() {
                 PRIMARY KEY (session_id, child_id)))",
            "CREATE INDEX attendance_child ON attendance (child_id)",
        }},
+      {7,
+       "transfer packages: the export log and imported methods",
+       {
+           // What left the workspace: one row per package written by `transfer export`.
+           R"(CREATE TABLE transfer_export (
+                id {id},
+                method TEXT NOT NULL,
+                file TEXT NOT NULL,
+                package_sha256 TEXT NOT NULL,
+                signed INTEGER NOT NULL DEFAULT 0,
+                exported_by BIGINT NOT NULL REFERENCES worker(id),
+                exported_at TEXT NOT NULL))",
+           // Methods registered from packages: the descriptor as it travelled (JSON), its
+           // lineage and FRAME records, and where it came from.
+           R"(CREATE TABLE imported_method (
+                id {id},
+                method_id TEXT NOT NULL,
+                version TEXT NOT NULL,
+                title TEXT NOT NULL DEFAULT '',
+                chain TEXT NOT NULL,
+                descriptor_json TEXT NOT NULL,
+                profile_json TEXT NOT NULL DEFAULT '',
+                from_code TEXT NOT NULL,
+                from_name TEXT NOT NULL,
+                from_country TEXT NOT NULL,
+                package_sha256 TEXT NOT NULL,
+                signer_public_key TEXT NOT NULL DEFAULT '',
+                imported_by BIGINT NOT NULL REFERENCES worker(id),
+                imported_at TEXT NOT NULL,
+                UNIQUE (method_id, version, from_code)))",
+       }},
   };
   return kMigrations;
 }

@@ -23,6 +23,7 @@
 #include "kinbridge/restriction.h"
 #include "kinbridge/result.h"
 #include "kinbridge/status.h"
+#include "kinbridge/transfer.h"
 #include "kinbridge/worker.h"
 
 KINBRIDGE_NAMESPACE_BEGIN
@@ -280,6 +281,17 @@ class KINBRIDGE_API Workspace {
   Result<Placement> EndPlacement(std::int64_t placement_id, Date end, std::string_view reason);
   Result<Placement> GetPlacement(std::int64_t placement_id) const;
   Status ForEachPlacement(std::string_view child_ref, const Visitor<Placement>& visit) const;
+
+  // Transfer packages (administrators; see kinbridge/transfer.h). Writes a package of a method
+  // (descriptor, profile, FRAME records, lineage; never personal data), signed when a key file
+  // is given, and records it in the export log.
+  Result<TransferExport> ExportMethodPackage(const TransferExportOptions& options);
+  // Checks a package (as ReadTransferPackage) and registers its method, so that its origin and
+  // adaptations are known here. The plugin binary still comes through InstallMethodPlugin.
+  Result<ImportedMethod> ImportMethodPackage(const std::string& package_file,
+                                             const TransferTrust& trust);
+  Status ForEachImportedMethod(const Visitor<ImportedMethod>& visit) const;
+  Status ForEachTransferExport(const Visitor<TransferExport>& visit) const;
 
   class Impl;
 

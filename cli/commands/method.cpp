@@ -1,6 +1,7 @@
 // kinbridge method list|info|install|verify|lineage|adapt|propose: working methods as plugins.
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include "commands/commands.h"
@@ -165,11 +166,53 @@ void RunVerify(Context& ctx) {
   if (!all_good) ctx.SetExitCode(kExitInvalid);
 }
 
+// The methods of `ids` (or any, when empty) that arrived here in transfer packages.
+std::vector<ImportedMethod> Arrivals(Context& ctx, Workspace& ws,
+                                     const std::set<std::string>& ids) {
+  std::vector<ImportedMethod> arrived;
+  Status status = ws.ForEachImportedMethod([&](const ImportedMethod& m) {
+    if (ids.count(m.method.substr(0, m.method.find('@'))) > 0) arrived.push_back(m);
+    return true;
+  });
+  if (!status.ok()) ctx.Fail(status);
+  return arrived;
+}
+
+void PrintArrivals(Context& ctx, const std::vector<ImportedMethod>& arrived) {
+  for (const ImportedMethod& a : arrived) {
+    std::string chain;
+    for (auto it = a.chain.rbegin(); it != a.chain.rend(); ++it) {
+      chain += (chain.empty() ? "" : " → ") + *it;
+    }
+    ctx.out() << TrFormat(
+                     "Arrived in a transfer package from {} on {} ({}), imported by {}; "
+                     "package SHA-256 {}.",
+                     TerminalSafe(a.from_municipality), a.imported_at.substr(0, 10),
+                     TerminalSafe(chain), a.imported_by, a.package_sha256.substr(0, 16))
+              << '\n';
+    if (!a.frame.empty()) {
+      RowWriter frame(ctx.format(), ctx.out(), FrameColumns());
+      for (const auto& f : a.frame) frame.Write(FrameRow(f));
+      frame.Finish();
+    }
+  }
+}
+
 void RunLineage(Context& ctx, const std::string& id) {
   auto ws = ctx.OpenWorkspace();
   if (!ws) return;
   Result<MethodDescription> m = ws->DescribeMethod(id);
-  if (!m.ok()) return ctx.Fail(m.status());
+  if (!m.ok()) {
+    // A method known here only from a transfer package (its plugin not installed yet).
+    std::vector<ImportedMethod> arrived = Arrivals(ctx, *ws, {id.substr(0, id.find('@'))});
+    if (arrived.empty() || ctx.format() != OutputFormat::kTable) return ctx.Fail(m.status());
+    PrintArrivals(ctx, arrived);
+    ctx.Note(
+        TrFormat("{} is not installed here; install its plugin with `kinbridge method "
+                 "install` to use it.",
+                 id));
+    return;
+  }
   // From the original to this method: each step with what was changed and why.
   std::vector<MethodDescription> steps;
   for (auto it = m->chain.rbegin(); it != m->chain.rend(); ++it) {
@@ -195,6 +238,9 @@ void RunLineage(Context& ctx, const std::string& id) {
         ctx.out() << '\n';
       }
     }
+    std::set<std::string> ids;
+    for (const MethodDescription& step : steps) ids.insert(step.id);
+    PrintArrivals(ctx, Arrivals(ctx, *ws, ids));
     return;
   }
   RowWriter writer(ctx.format(), ctx.out(),

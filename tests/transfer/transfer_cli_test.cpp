@@ -131,6 +131,12 @@ TEST_F(TransferCliTest, ExportInspectImportAcrossTheBorder) {
   ASSERT_EQ(imported.size(), 1u);
   EXPECT_EQ(imported[0]["from"], "VAR Vara (SE)");
   EXPECT_EQ(imported[0]["chain"], "cn.huangshan.group@1.0.0,se.vara.contact@1.0.0");
+  // The lineage says where the method came from, before its plugin is installed here.
+  r = In("huangshan.db", {"method", "lineage", "cn.huangshan.group"});
+  ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("Arrived in a transfer package from VAR Vara (SE)"));
+  EXPECT_THAT(r.out, HasSubstr("se.vara.contact@1.0.0 → cn.huangshan.group@1.0.0"));
+  EXPECT_THAT(r.out, HasSubstr("not installed here"));
 }
 
 TEST_F(TransferCliTest, RefusalsHaveTheirExitCodes) {

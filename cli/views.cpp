@@ -716,4 +716,51 @@ Record AttendanceReportRecord(const AttendanceReport& r, int recent_days) {
   return record;
 }
 
+std::vector<Column> FrameColumns() {
+  return {{"when", _("When")},
+          {"planned", _("Planned")},
+          {"decided_by", _("Decided by")},
+          {"what", _("What")},
+          {"level", _("Level")},
+          {"nature", _("Nature")},
+          {"component", _("Component")},
+          {"fidelity_consistent", _("Fidelity-consistent")},
+          {"goal", _("Goal")},
+          {"reason", _("Reason")},
+          {"description", _("Description")}};
+}
+
+std::vector<Value> FrameRow(const FrameChange& f) {
+  return {f.when,  f.planned, f.decided_by, f.what,
+          f.level, f.nature,  f.component,  f.fidelity_consistent,
+          f.goal,  f.reason,  f.description};
+}
+
+std::vector<Section> MethodSections(const MethodDescription& m) {
+  Section parameters{"parameters",
+                     _("Parameters"),
+                     {{"name", _("Name")},
+                      {"type", _("Type")},
+                      {"value", _("Value")},
+                      {"min", _("Min")},
+                      {"max", _("Max")},
+                      {"description", _("Description")}},
+                     {}};
+  for (const auto& p : m.parameters) {
+    parameters.rows.push_back({p.name, p.type, p.value, p.min, p.max, p.description});
+  }
+  Section components{"components",
+                     _("Core components"),
+                     {{"id", _("Component")}, {"fidelity", _("Fidelity")}, {"title", _("Title")}},
+                     {}};
+  for (const auto& c : m.components) components.rows.push_back({c.id, c.fidelity, c.title});
+  Section frame{"frame", _("Adaptations (FRAME)"), FrameColumns(), {}};
+  for (const auto& f : m.frame) frame.rows.push_back(FrameRow(f));
+  std::vector<Section> sections;
+  sections.push_back(std::move(parameters));
+  sections.push_back(std::move(components));
+  sections.push_back(std::move(frame));
+  return sections;
+}
+
 }  // namespace kinbridge::cli

@@ -7,6 +7,7 @@
 #include "kinbridge/activity.h"
 #include "kinbridge/child.h"
 #include "kinbridge/contact.h"
+#include "kinbridge/methods.h"
 #include "kinbridge/placement.h"
 #include "kinbridge/relation.h"
 #include "kinbridge/restriction.h"
@@ -77,6 +78,12 @@ std::vector<Value> SessionRow(const Session& session);
 std::vector<Field> SessionFields(const Session& session);
 std::vector<Column> AttendanceColumns();
 std::vector<Value> AttendanceRow(const AttendanceRecord& record);
+
+// A method's adaptations (FRAME records), and the sections every description of a method shows:
+// parameters, core components, adaptations.
+std::vector<Column> FrameColumns();
+std::vector<Value> FrameRow(const FrameChange& change);
+std::vector<Section> MethodSections(const MethodDescription& method);
 
 // A rate 0..1 as a whole percentage.
 std::int64_t Percent(double rate);

@@ -42,26 +42,6 @@ std::vector<Value> PluginRow(const PluginStatus& p) {
           p.message};
 }
 
-std::vector<Column> FrameColumns() {
-  return {{"when", _("When")},
-          {"planned", _("Planned")},
-          {"decided_by", _("Decided by")},
-          {"what", _("What")},
-          {"level", _("Level")},
-          {"nature", _("Nature")},
-          {"component", _("Component")},
-          {"fidelity_consistent", _("Fidelity-consistent")},
-          {"goal", _("Goal")},
-          {"reason", _("Reason")},
-          {"description", _("Description")}};
-}
-
-std::vector<Value> FrameRow(const FrameChange& f) {
-  return {f.when,  f.planned, f.decided_by, f.what,
-          f.level, f.nature,  f.component,  f.fidelity_consistent,
-          f.goal,  f.reason,  f.description};
-}
-
 Record MethodRecord(const MethodDescription& m) {
   Record record{{{"id", _("Method"), m.id},
                  {"version", _("Version"), m.version},
@@ -75,26 +55,7 @@ Record MethodRecord(const MethodDescription& m) {
                  {"plugin", _("Plugin"), m.plugin_name + " " + m.plugin_version},
                  {"plugin_file", _("Plugin file"), m.plugin_file}},
                 {}};
-  Section parameters{"parameters",
-                     _("Parameters"),
-                     {{"name", _("Name")},
-                      {"type", _("Type")},
-                      {"value", _("Value")},
-                      {"min", _("Min")},
-                      {"max", _("Max")},
-                      {"description", _("Description")}},
-                     {}};
-  for (const auto& p : m.parameters) {
-    parameters.rows.push_back({p.name, p.type, p.value, p.min, p.max, p.description});
-  }
-  Section components{"components",
-                     _("Core components"),
-                     {{"id", _("Component")}, {"fidelity", _("Fidelity")}, {"title", _("Title")}},
-                     {}};
-  for (const auto& c : m.components) components.rows.push_back({c.id, c.fidelity, c.title});
-  Section frame{"frame", _("Adaptations (FRAME)"), FrameColumns(), {}};
-  for (const auto& f : m.frame) frame.rows.push_back(FrameRow(f));
-  record.sections = {std::move(parameters), std::move(components), std::move(frame)};
+  record.sections = MethodSections(m);
   return record;
 }
 

@@ -24,20 +24,6 @@ void AddTrustOptions(CLI::App* cmd, TrustOptions& trust) {
   cmd->add_flag("--require-signed", trust.require_signed, _("Refuse an unsigned package"));
 }
 
-std::vector<Column> FrameColumnsForTransfer() {
-  return {{"when", _("When")},
-          {"planned", _("Planned")},
-          {"decided_by", _("Decided by")},
-          {"what", _("What")},
-          {"level", _("Level")},
-          {"nature", _("Nature")},
-          {"component", _("Component")},
-          {"fidelity_consistent", _("Fidelity-consistent")},
-          {"goal", _("Goal")},
-          {"reason", _("Reason")},
-          {"description", _("Description")}};
-}
-
 Record PackageRecord(const TransferPackage& p) {
   const MethodDescription& m = p.method;
   Record record{
@@ -64,28 +50,7 @@ Record PackageRecord(const TransferPackage& p) {
        {"chain", _("Lineage"), ListValue(m.chain)},
        {"profile", _("Profile"), p.profile_json}},
       {}};
-  Section parameters{"parameters",
-                     _("Parameters"),
-                     {{"name", _("Name")},
-                      {"type", _("Type")},
-                      {"value", _("Value")},
-                      {"min", _("Min")},
-                      {"max", _("Max")},
-                      {"description", _("Description")}},
-                     {}};
-  for (const auto& x : m.parameters) {
-    parameters.rows.push_back({x.name, x.type, x.value, x.min, x.max, x.description});
-  }
-  Section components{"components",
-                     _("Core components"),
-                     {{"id", _("Component")}, {"fidelity", _("Fidelity")}, {"title", _("Title")}},
-                     {}};
-  for (const auto& c : m.components) components.rows.push_back({c.id, c.fidelity, c.title});
-  Section frame{"frame", _("Adaptations (FRAME)"), FrameColumnsForTransfer(), {}};
-  for (const auto& f : m.frame) {
-    frame.rows.push_back({f.when, f.planned, f.decided_by, f.what, f.level, f.nature, f.component,
-                          f.fidelity_consistent, f.goal, f.reason, f.description});
-  }
+  std::vector<Section> sections = MethodSections(m);
   Section outcomes{"outcomes",
                    _("Outcomes"),
                    {{"period", _("Period")},
@@ -97,8 +62,8 @@ Record PackageRecord(const TransferPackage& p) {
   for (const auto& c : p.outcomes) {
     outcomes.rows.push_back({c.period, c.age_band, c.indicator, fmt::format("{}", c.value), c.n});
   }
-  record.sections = {std::move(parameters), std::move(components), std::move(frame),
-                     std::move(outcomes)};
+  sections.push_back(std::move(outcomes));
+  record.sections = std::move(sections);
   return record;
 }
 

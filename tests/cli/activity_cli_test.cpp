@@ -698,8 +698,7 @@ TEST_F(ActivityCliTest, TheAttendanceReportFlagsAChildWhoseAttendanceFalls) {
     ExpectRefused(Run("wang", {"report", "attendance", "--threshold", bad}), kExitInvalid, {bad});
   }
   // A decimal comma, as Swedish is written, is a decimal point.
-  CliResult comma =
-      Run("wang", {"--format", "json", "report", "attendance", "--threshold", "0,9"});
+  CliResult comma = Run("wang", {"--format", "json", "report", "attendance", "--threshold", "0,9"});
   ASSERT_EQ(comma.exit_code, kExitOk) << Describe(comma);
   EXPECT_EQ(ParseJson(comma.out)["threshold_percent"], 90);
   CliResult both = Run("wang", {"report", "attendance", "--site", kSchool, "--child", li_ming_});

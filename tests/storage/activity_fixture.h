@@ -77,11 +77,10 @@ class ActivityTest : public ::testing::Test {
         ASSERT_FALSE(ec) << "copying " << name << ": " << ec.message();
         ASSERT_TRUE(created->InstallMethodPlugin(copy.string()).ok());
       }
-      for (const NewWorker& worker :
-           {MakeWorker("王芳", "wang", "关爱中心", Role::kCentreStaff),
-            MakeWorker("刘洋", "liu", "育才小学", Role::kTeacher),
-            MakeWorker("陈静", "chen", "育才小学", Role::kTeacher),
-            MakeWorker("孙明", "sun", "屯溪中心", Role::kCentreStaff)}) {
+      for (const NewWorker& worker : {MakeWorker("王芳", "wang", "关爱中心", Role::kCentreStaff),
+                                      MakeWorker("刘洋", "liu", "育才小学", Role::kTeacher),
+                                      MakeWorker("陈静", "chen", "育才小学", Role::kTeacher),
+                                      MakeWorker("孙明", "sun", "屯溪中心", Role::kCentreStaff)}) {
         ASSERT_TRUE(created->AddWorker(worker).ok());
       }
     }
@@ -89,9 +88,13 @@ class ActivityTest : public ::testing::Test {
     ASSERT_TRUE(ws_->AddSite(MakeSite(SiteKind::kCentre, "guanai", "留守儿童关爱中心")).ok());
     ASSERT_TRUE(ws_->AddSite(MakeSite(SiteKind::kSchool, "yucai", "育才小学")).ok());
     ASSERT_TRUE(ws_->AddSite(MakeSite(SiteKind::kCentre, "tunxi", "屯溪关爱中心")).ok());
-    for (const auto& [site, account] : std::vector<std::pair<std::string, std::string>>{
-             {"guanai", "wang"}, {"guanai", "liu"}, {"yucai", "liu"}, {"guanai", "chen"},
-             {"yucai", "chen"}, {"tunxi", "sun"}}) {
+    for (const auto& [site, account] :
+         std::vector<std::pair<std::string, std::string>>{{"guanai", "wang"},
+                                                          {"guanai", "liu"},
+                                                          {"yucai", "liu"},
+                                                          {"guanai", "chen"},
+                                                          {"yucai", "chen"},
+                                                          {"tunxi", "sun"}}) {
       Result<StaffAssignment> staff = ws_->AddStaff(site, account, Date(2026, 1, 1));
       ASSERT_TRUE(staff.ok()) << staff.status().ToString();
     }

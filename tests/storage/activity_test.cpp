@@ -14,14 +14,18 @@ using ::testing::UnorderedElementsAre;
 
 TEST_F(ActivityTest, SitesStaffAndTrainingAreRecordedAndListed) {
   std::vector<std::string> centres, schools;
-  ASSERT_TRUE(ws_->ForEachSite(SiteKind::kCentre, [&](const Site& s) {
-                   centres.push_back(s.code);
-                   return true;
-                 }).ok());
-  ASSERT_TRUE(ws_->ForEachSite(SiteKind::kSchool, [&](const Site& s) {
-                   schools.push_back(s.code);
-                   return true;
-                 }).ok());
+  ASSERT_TRUE(ws_->ForEachSite(SiteKind::kCentre,
+                               [&](const Site& s) {
+                                 centres.push_back(s.code);
+                                 return true;
+                               })
+                  .ok());
+  ASSERT_TRUE(ws_->ForEachSite(SiteKind::kSchool,
+                               [&](const Site& s) {
+                                 schools.push_back(s.code);
+                                 return true;
+                               })
+                  .ok());
   EXPECT_THAT(centres, ElementsAre("guanai", "tunxi"));
   EXPECT_THAT(schools, ElementsAre("yucai"));
 
@@ -31,10 +35,12 @@ TEST_F(ActivityTest, SitesStaffAndTrainingAreRecordedAndListed) {
   EXPECT_EQ(centre->capacity, 60);
 
   std::vector<std::string> staff;
-  ASSERT_TRUE(ws_->ForEachStaff("guanai", [&](const StaffAssignment& s) {
-                   staff.push_back(s.worker_account + ":" + s.roles);
-                   return true;
-                 }).ok());
+  ASSERT_TRUE(ws_->ForEachStaff("guanai",
+                                [&](const StaffAssignment& s) {
+                                  staff.push_back(s.worker_account + ":" + s.roles);
+                                  return true;
+                                })
+                  .ok());
   EXPECT_THAT(staff, ElementsAre("wang:centre-staff", "liu:teacher", "chen:teacher"));
 
   Result<StaffAssignment> ended = ws_->EndStaff("guanai", "chen", Date(2026, 11, 30));
@@ -42,10 +48,12 @@ TEST_F(ActivityTest, SitesStaffAndTrainingAreRecordedAndListed) {
   EXPECT_EQ(ended->to, Date(2026, 11, 30));
 
   std::vector<TrainingRecord> training;
-  ASSERT_TRUE(ws_->ForEachTraining({"", kGroupMethod}, [&](const TrainingRecord& t) {
-                   training.push_back(t);
-                   return true;
-                 }).ok());
+  ASSERT_TRUE(ws_->ForEachTraining({"", kGroupMethod},
+                                   [&](const TrainingRecord& t) {
+                                     training.push_back(t);
+                                     return true;
+                                   })
+                  .ok());
   ASSERT_EQ(training.size(), 1u);
   EXPECT_EQ(training[0].worker_account, "liu");
   EXPECT_EQ(training[0].trained_on, Date(2026, 6, 12));
@@ -61,8 +69,7 @@ TEST_F(ActivityTest, BadSiteStaffAndTrainingInputIsRefusedAndNothingWritten) {
   Result<Site> bad_code = ws_->AddSite(MakeSite(SiteKind::kCentre, "关爱 中心", "x"));
   EXPECT_EQ(bad_code.status().code(), ErrorCode::kInvalidArgument);
   EXPECT_THAT(bad_code.status().message(), HasSubstr("关爱 中心"));
-  EXPECT_EQ(ws_->AddStaff("guanai", "wang", kToday).status().code(),
-            ErrorCode::kAlreadyExists);
+  EXPECT_EQ(ws_->AddStaff("guanai", "wang", kToday).status().code(), ErrorCode::kAlreadyExists);
   EXPECT_EQ(ws_->AddStaff("nowhere", "wang", kToday).status().code(), ErrorCode::kNotFound);
 
   NewTraining training;
@@ -135,12 +142,14 @@ TEST_F(ActivityTest, AFullActivityPutsChildrenOnTheWaitingListAndALeaverPromotes
   EXPECT_EQ(left->promoted[0].enrolled_on, kToday.AddDays(1));
 
   std::vector<std::string> listed;
-  ASSERT_TRUE(wang.ForEachEnrolment(a.id, false, [&](const Enrolment& e) {
-                    listed.push_back(e.child_case_reference + ":" +
-                                     std::string(EnrolmentStatusName(e.status)) + ":" +
-                                     std::to_string(e.waiting_position));
-                    return true;
-                  }).ok());
+  ASSERT_TRUE(wang.ForEachEnrolment(a.id, false,
+                                    [&](const Enrolment& e) {
+                                      listed.push_back(e.child_case_reference + ":" +
+                                                       std::string(EnrolmentStatusName(e.status)) +
+                                                       ":" + std::to_string(e.waiting_position));
+                                      return true;
+                                    })
+                  .ok());
   // wang_lei_ leaves after today, so is still enrolled today.
   EXPECT_THAT(listed, ElementsAre(li_ming_ + ":enrolled:0", wang_lei_ + ":enrolled:0",
                                   zhang_wei_ + ":enrolled:0", zhou_jie_ + ":waiting:1"));
@@ -281,20 +290,24 @@ TEST_F(ActivityTest, TeachersSeeOnlyTheGroupsTheyLead) {
 
   Workspace liu = OpenAs("liu");
   std::vector<std::string> seen;
-  ASSERT_TRUE(liu.ForEachGroup(0, [&](const Group& g) {
-                   seen.push_back(g.name);
-                   return true;
-                 }).ok());
+  ASSERT_TRUE(liu.ForEachGroup(0,
+                               [&](const Group& g) {
+                                 seen.push_back(g.name);
+                                 return true;
+                               })
+                  .ok());
   EXPECT_THAT(seen, ElementsAre("8–10 (1)"));
   std::vector<std::string> members;
-  ASSERT_TRUE(liu.ForEachGroupMember(liu_group->id, false, [&](const GroupMember& m) {
-                   members.push_back(m.child_case_reference);
-                   return true;
-                 }).ok());
+  ASSERT_TRUE(liu.ForEachGroupMember(liu_group->id, false,
+                                     [&](const GroupMember& m) {
+                                       members.push_back(m.child_case_reference);
+                                       return true;
+                                     })
+                  .ok());
   EXPECT_THAT(members, UnorderedElementsAre(li_ming_, wang_lei_));
-  EXPECT_EQ(liu.ForEachGroupMember(wang_group->id, false, [](const GroupMember&) { return true; })
-                .code(),
-            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(
+      liu.ForEachGroupMember(wang_group->id, false, [](const GroupMember&) { return true; }).code(),
+      ErrorCode::kPermissionDenied);
   EXPECT_EQ(liu.GetGroup(wang_group->id).status().code(), ErrorCode::kPermissionDenied);
 }
 
@@ -336,11 +349,13 @@ TEST_F(ActivityTest, GroupMembershipRequiresEnrolmentAndOneGroupAtATime) {
   // Leaving the activity ends the group membership too.
   ASSERT_TRUE(wang.LeaveActivity(a.id, li_ming_, Date(2026, 12, 31), "").ok());
   std::vector<std::string> left;
-  ASSERT_TRUE(wang.ForEachGroupMember(group_b->id, true, [&](const GroupMember& m) {
-                    left.push_back(m.child_case_reference + ":" +
-                                   (m.left_on ? m.left_on->ToString() : "-"));
-                    return true;
-                  }).ok());
+  ASSERT_TRUE(wang.ForEachGroupMember(group_b->id, true,
+                                      [&](const GroupMember& m) {
+                                        left.push_back(m.child_case_reference + ":" +
+                                                       (m.left_on ? m.left_on->ToString() : "-"));
+                                        return true;
+                                      })
+                  .ok());
   EXPECT_THAT(left, ElementsAre(li_ming_ + ":2026-12-31"));
 }
 
@@ -354,10 +369,12 @@ TEST_F(ActivityTest, ASiblingLinkNamesAnotherRegisteredChild) {
   unknown.registered_child = "HSN-2026-9999";
   EXPECT_EQ(ws_->AddRelation(wang_lei_, unknown).status().code(), ErrorCode::kNotFound);
   std::vector<std::string> linked;
-  ASSERT_TRUE(ws_->ForEachRelation(li_ming_, [&](const Relation& r) {
-                   linked.push_back(r.registered_child_case_reference);
-                   return true;
-                 }).ok());
+  ASSERT_TRUE(ws_->ForEachRelation(li_ming_,
+                                   [&](const Relation& r) {
+                                     linked.push_back(r.registered_child_case_reference);
+                                     return true;
+                                   })
+                  .ok());
   EXPECT_THAT(linked, ElementsAre(li_hong_));
 }
 

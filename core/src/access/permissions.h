@@ -10,22 +10,22 @@
 namespace kinbridge::detail {
 
 enum class Operation {
-  kRegisterChild,   // child add
-  kReadCase,        // child show/list, relations, restrictions, placements, caseload history
-  kChangeCase,      // child edit/close, relation/restriction/placement changes
-  kManageWorkers,   // user add/grant/revoke
-  kListWorkers,     // user list
-  kAssignCaseload,  // user assign (hand-over)
-  kReadAudit,       // audit log, audit verify
-  kInstallMethods,  // method install (plugins run code: administrators only)
-  kAdaptMethods,    // method adapt (profiles)
-  kReadMethods,     // method list, info, lineage
-  kManageSites,     // centre/school add/edit, staff add/end
-  kRecordTraining,  // training add
-  kReadSites,       // centre/school list/show, staff list, training list
-  kManageActivities,   // activity/group changes, enrolment, sessions added or cancelled
-  kReadActivities,     // activities, groups, members, sessions, attendance, attendance reports
-  kRecordAttendance,   // attendance record
+  kRegisterChild,     // child add
+  kReadCase,          // child show/list, relations, restrictions, placements, caseload history
+  kChangeCase,        // child edit/close, relation/restriction/placement changes
+  kManageWorkers,     // user add/grant/revoke
+  kListWorkers,       // user list
+  kAssignCaseload,    // user assign (hand-over)
+  kReadAudit,         // audit log, audit verify
+  kInstallMethods,    // method install (plugins run code: administrators only)
+  kAdaptMethods,      // method adapt (profiles)
+  kReadMethods,       // method list, info, lineage
+  kManageSites,       // centre/school add/edit, staff add/end
+  kRecordTraining,    // training add
+  kReadSites,         // centre/school list/show, staff list, training list
+  kManageActivities,  // activity/group changes, enrolment, sessions added or cancelled
+  kReadActivities,    // activities, groups, members, sessions, attendance, attendance reports
+  kRecordAttendance,  // attendance record
 };
 
 // "read case data", ... in the user's language.

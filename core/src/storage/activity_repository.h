@@ -113,15 +113,15 @@ class ActivityRepository {
   // The child's group membership in the activity covering `day` or later (open, or ending on
   // or after `day`).
   std::optional<std::pair<long long, GroupMember>> CurrentMembership(long long activity_id,
-                                                                     long long child_id,
-                                                                     Date day);
+                                                                     long long child_id, Date day);
   void EndMembership(long long group_id, long long child_id, Date last_day);
   void ForEachMember(long long group_id, bool include_left, Date today,
                      const Visitor<StoredMember>& visit);
 
   // Pairs of children among `child_ids` linked as siblings (a sibling relation naming the other
   // child's record).
-  std::vector<std::pair<long long, long long>> SiblingLinks(const std::vector<long long>& child_ids);
+  std::vector<std::pair<long long, long long>> SiblingLinks(
+      const std::vector<long long>& child_ids);
 
   // Who takes part in an activity over time: every enrolment as a participant (group_id 0: for
   // sessions of the whole activity) and every group membership (for that group's sessions).

@@ -306,8 +306,9 @@ std::vector<SessionSlot> SessionRepository::Slots(long long activity_id, long lo
       "SELECT id FROM session WHERE activity_id = :a AND COALESCE(group_id, 0) = :g AND "
       "local_day >= :from1 AND local_day <= :to1";
   if (leader_id > 0) {
-    sql += " UNION SELECT id FROM session WHERE leader_id = :l AND local_day >= :from2 AND "
-           "local_day <= :to2";
+    sql +=
+        " UNION SELECT id FROM session WHERE leader_id = :l AND local_day >= :from2 AND "
+        "local_day <= :to2";
   }
   sql += ") ORDER BY s.starts_utc, s.id";
   soci::statement st = db_.session().prepare << sql;

@@ -26,7 +26,7 @@ struct NewSite {
   std::string code;  // unique in the workspace: letters, digits, '-', '_' ("guanai-centre")
   std::string name;  // required
   std::string address;
-  int capacity = 0;  // children the site can take at once; 0: not recorded
+  int capacity = 0;           // children the site can take at once; 0: not recorded
   std::string opening_hours;  // as written: "Mon-Fri 14:00-20:00, Sun 09:00-21:00"
 };
 
@@ -168,7 +168,7 @@ struct NewGroup {
   std::string leader_account;  // empty: the activity's leader
   // Empty rrule: the activity's schedule.
   SessionSchedule schedule;
-  std::string venue;  // "school", "support centre", as the method proposed it
+  std::string venue;                 // "school", "support centre", as the method proposed it
   std::vector<std::string> members;  // case references of enrolled children, from schedule start
 };
 
@@ -310,7 +310,7 @@ struct AttendanceReportQuery {
   std::string site_code;
   std::int64_t activity_id = 0;
   std::int64_t group_id = 0;
-  std::string child;  // case reference
+  std::string child;             // case reference
   std::optional<Date> from, to;  // default: the 90 days up to today
   // A child is flagged when the attendance rate of the last `recent_days` of the period is
   // below `threshold` and lower than before.

@@ -182,8 +182,7 @@ class KINBRIDGE_API Workspace {
   Result<Site> GetSite(std::string_view code) const;
   Status ForEachSite(std::optional<SiteKind> kind, const Visitor<Site>& visit) const;
   // Who works where (administrators). A worker may work at several sites.
-  Result<StaffAssignment> AddStaff(std::string_view site_code, std::string_view account,
-                                   Date from);
+  Result<StaffAssignment> AddStaff(std::string_view site_code, std::string_view account, Date from);
   Result<StaffAssignment> EndStaff(std::string_view site_code, std::string_view account,
                                    Date last_day);
   Status ForEachStaff(std::string_view site_code, const Visitor<StaffAssignment>& visit) const;
@@ -226,8 +225,7 @@ class KINBRIDGE_API Workspace {
   // A child enrolled in the activity joins the group from `on` (one group per activity at a
   // time), or leaves it after `last_day`.
   Result<GroupMember> JoinGroup(std::int64_t group_id, std::string_view child_ref, Date on);
-  Result<GroupMember> LeaveGroup(std::int64_t group_id, std::string_view child_ref,
-                                 Date last_day);
+  Result<GroupMember> LeaveGroup(std::int64_t group_id, std::string_view child_ref, Date last_day);
   Status ForEachGroupMember(std::int64_t group_id, bool include_left,
                             const Visitor<GroupMember>& visit) const;
 
@@ -244,8 +242,7 @@ class KINBRIDGE_API Workspace {
   // already recorded unless `sheet.amend`. Centre staff of the site and the session's leader.
   // A family-call session logs each present child's open video and phone contacts of that day
   // as held.
-  Result<AttendanceResult> RecordAttendance(std::int64_t session_id,
-                                            const AttendanceSheet& sheet);
+  Result<AttendanceResult> RecordAttendance(std::int64_t session_id, const AttendanceSheet& sheet);
   Status ForEachAttendance(std::int64_t session_id, const Visitor<AttendanceRecord>& visit) const;
   // Attendance per child, group and activity; children whose attendance is falling; capacity
   // use; group fidelity.

@@ -1,5 +1,7 @@
 #include "contact_fixture.h"
 
+#include "raw_statement.h"
+
 #include <sqlite3.h>
 
 #include <stdexcept>
@@ -9,54 +11,6 @@
 #include <fmt/format.h>
 
 namespace kinbridge::bench {
-
-namespace {
-
-void Exec(sqlite3* db, const char* sql) {
-  char* error = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &error) != SQLITE_OK) {
-    std::string message = fmt::format("{}: {}", sql, error != nullptr ? error : "unknown");
-    sqlite3_free(error);
-    throw std::runtime_error(message);
-  }
-}
-
-// One prepared INSERT, bound by position and run once per row.
-class Insert {
- public:
-  Insert(sqlite3* db, const char* sql) : db_(db), sql_(sql) {
-    if (sqlite3_prepare_v2(db, sql, -1, &statement_, nullptr) != SQLITE_OK) Fail();
-  }
-  ~Insert() { sqlite3_finalize(statement_); }
-  Insert(const Insert&) = delete;
-  Insert& operator=(const Insert&) = delete;
-
-  Insert& Text(int index, const std::string& value) {
-    sqlite3_bind_text(statement_, index, value.c_str(), static_cast<int>(value.size()),
-                      SQLITE_TRANSIENT);
-    return *this;
-  }
-  Insert& Int(int index, long long value) {
-    sqlite3_bind_int64(statement_, index, value);
-    return *this;
-  }
-  // Runs the statement; returns the new row's id.
-  long long Run() {
-    if (sqlite3_step(statement_) != SQLITE_DONE) Fail();
-    sqlite3_reset(statement_);
-    return sqlite3_last_insert_rowid(db_);
-  }
-
- private:
-  [[noreturn]] void Fail() const {
-    throw std::runtime_error(fmt::format("{}: {}", sql_, sqlite3_errmsg(db_)));
-  }
-  sqlite3* db_;
-  const char* sql_;
-  sqlite3_stmt* statement_ = nullptr;
-};
-
-}  // namespace
 
 std::vector<std::string> FixtureRules(long plans) {
   std::vector<std::string> rules;
@@ -91,28 +45,30 @@ void InsertActivePlans(const std::string& path, const FixtureOwners& owners,
     Exec(db, "PRAGMA foreign_keys=ON");
     Exec(db, "BEGIN IMMEDIATE");
     {
-      Insert child(db,
-                   "INSERT INTO child (uuid, municipality_id, case_reference, name, birth_date, "
-                   "languages, school, protected_identity, status, version, created_at, "
-                   "updated_at) VALUES (?1, ?2, ?3, ?4, '2016-05-17', 'sv', 'Vara skola', 0, "
-                   "'open', 1, ?5, ?5)");
-      Insert relation(db,
-                      "INSERT INTO relation (uuid, child_id, person_name, kind, description, "
-                      "caregiver, in_contact, created_at) VALUES (?1, ?2, ?3, ?4, '', 0, 1, ?5)");
-      Insert assignment(db,
-                        "INSERT INTO caseload_assignment (child_id, worker_id, assigned_at, "
-                        "assigned_by, note) VALUES (?1, ?2, ?3, ?4, '')");
-      Insert plan(db,
-                  "INSERT INTO contact_plan (uuid, child_id, status, purpose, review_date, "
-                  "approved_by, approved_at, method_id, method_version, method_chain, findings, "
-                  "version, created_at, updated_at) VALUES (?1, ?2, 'active', "
-                  "'Keep the child in regular contact with a parent', '2027-05-29', ?3, ?4, "
-                  "'se.vara.contact', '1.0.0', 'se.vara.contact@1.0.0', '[]', 1, ?4, ?4)");
-      Insert arrangement(db,
-                         "INSERT INTO plan_arrangement (plan_id, relation_id, mode, rrule, "
-                         "first_day, start_time, duration_minutes, supervision, venue, transport, "
-                         "conditions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 60, 'monitored', "
-                         "'Familjecentralen', '', '')");
+      Statement child(db,
+                      "INSERT INTO child (uuid, municipality_id, case_reference, name, birth_date, "
+                      "languages, school, protected_identity, status, version, created_at, "
+                      "updated_at) VALUES (?1, ?2, ?3, ?4, '2016-05-17', 'sv', 'Vara skola', 0, "
+                      "'open', 1, ?5, ?5)");
+      Statement relation(
+          db,
+          "INSERT INTO relation (uuid, child_id, person_name, kind, description, "
+          "caregiver, in_contact, created_at) VALUES (?1, ?2, ?3, ?4, '', 0, 1, ?5)");
+      Statement assignment(db,
+                           "INSERT INTO caseload_assignment (child_id, worker_id, assigned_at, "
+                           "assigned_by, note) VALUES (?1, ?2, ?3, ?4, '')");
+      Statement plan(db,
+                     "INSERT INTO contact_plan (uuid, child_id, status, purpose, review_date, "
+                     "approved_by, approved_at, method_id, method_version, method_chain, findings, "
+                     "version, created_at, updated_at) VALUES (?1, ?2, 'active', "
+                     "'Keep the child in regular contact with a parent', '2027-05-29', ?3, ?4, "
+                     "'se.vara.contact', '1.0.0', 'se.vara.contact@1.0.0', '[]', 1, ?4, ?4)");
+      Statement arrangement(
+          db,
+          "INSERT INTO plan_arrangement (plan_id, relation_id, mode, rrule, "
+          "first_day, start_time, duration_minutes, supervision, venue, transport, "
+          "conditions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 60, 'monitored', "
+          "'Familjecentralen', '', '')");
       const std::string start_time =
           fmt::format("{:02}:{:02}", kFixtureStartMinutes / 60, kFixtureStartMinutes % 60);
       const std::size_t workers = owners.worker_ids.size();
@@ -151,7 +107,7 @@ void InsertActivePlans(const std::string& path, const FixtureOwners& owners,
             .Run();
       }
       // The next case reference AddChild hands out follows the fixture's.
-      Insert counter(
+      Statement counter(
           db,
           "INSERT OR REPLACE INTO case_reference_counter (municipality_id, year, last_number) "
           "VALUES (?1, 2026, ?2)");

@@ -3,7 +3,9 @@
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -90,6 +92,16 @@ int Run(int argc, char** argv) {
   SetupReportCommand(app, ctx);
   SetupTransferCommand(app, ctx);
   SetupDemoCommand(app, ctx);
+  SetupManualCommands(app, ctx);
+
+  // The shell's completion function asks here; not a command a person types.
+  if (argc > 1 && std::string_view(argv[1]) == "__complete") {
+    std::vector<std::string> words(argv + 2, argv + argc);
+    for (const std::string& candidate : CompletionCandidates(app, words)) {
+      std::cout << candidate << '\n';
+    }
+    return kExitOk;
+  }
 
   try {
     app.parse(argc, argv);

@@ -1,6 +1,9 @@
 // One function per command group; main.cpp wires them into the application.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include <CLI/CLI.hpp>
 
 #include "context.h"
@@ -23,5 +26,10 @@ void SetupSessionCommand(CLI::App& app, Context& ctx);   // also attendance
 void SetupReportCommand(CLI::App& app, Context& ctx);
 void SetupTransferCommand(CLI::App& app, Context& ctx);
 void SetupDemoCommand(CLI::App& app, Context& ctx);
+void SetupManualCommands(CLI::App& app, Context& ctx);  // manpage, completion
+
+// What may follow `words` on a kinbridge command line: commands and option names, or nothing
+// where a value is expected (the shell then completes file names).
+std::vector<std::string> CompletionCandidates(CLI::App& app, const std::vector<std::string>& words);
 
 }  // namespace kinbridge::cli

@@ -24,6 +24,8 @@ void SetupCentreCommand(CLI::App& app, Context& ctx);    // also school, staff, 
 void SetupActivityCommand(CLI::App& app, Context& ctx);  // also group
 void SetupSessionCommand(CLI::App& app, Context& ctx);   // also attendance
 void SetupReportCommand(CLI::App& app, Context& ctx);
+// `report child` and `report centre` (rows, or a page with charts), under `report`.
+void SetupReportPages(CLI::App& report, Context& ctx);
 void SetupTransferCommand(CLI::App& app, Context& ctx);
 void SetupDemoCommand(CLI::App& app, Context& ctx);
 void SetupManualCommands(CLI::App& app, Context& ctx);  // manpage, completion

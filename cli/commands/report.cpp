@@ -84,6 +84,7 @@ void SetupReportCommand(CLI::App& app, Context& ctx) {
     ctx.Note(AttendanceSummary(*r));
     PrintRecord(ctx.format(), ctx.out(), AttendanceReportRecord(*r, o->recent_days));
   });
+  SetupReportPages(*group, ctx);
 }
 
 }  // namespace kinbridge::cli

@@ -473,10 +473,13 @@ void SetupGroup(CLI::App& app, Context& ctx) {
       record.sections.push_back(std::move(section));
       created_count = created->size();
     }
-    ctx.Note(TrFormat("{} proposes {} groups for activity {}.", Join(p->chain, " → "),
-                      p->groups.size(), p->activity_id));
+    ctx.Note(TrPlural("{} proposes {} group for activity {}.",
+                      "{} proposes {} groups for activity {}.", p->groups.size(),
+                      Join(p->chain, " → "), p->groups.size(), p->activity_id));
     if (created_count) {
-      ctx.Note(TrFormat("Accepted the proposal: created {} groups.", *created_count));
+      ctx.Note(TrPlural("Accepted the proposal: created {} group.",
+                        "Accepted the proposal: created {} groups.", *created_count,
+                        *created_count));
     }
     PrintRecord(ctx.format(), ctx.out(), record);
   });

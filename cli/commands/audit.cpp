@@ -58,8 +58,9 @@ void RunVerify(Context& ctx) {
   if (!v.ok()) return ctx.Fail(v.status());
   if (ctx.format() == OutputFormat::kTable) {
     if (v->intact) {
-      ctx.out() << TrFormat("The audit trail is intact: {} entries; the newest hash is {}.",
-                            v->entries, v->head_hash)
+      ctx.out() << TrPlural("The audit trail is intact: {} entry; the newest hash is {}.",
+                            "The audit trail is intact: {} entries; the newest hash is {}.",
+                            static_cast<unsigned long>(v->entries), v->entries, v->head_hash)
                 << '\n';
     } else {
       ctx.out() << TrFormat("The audit trail is damaged at entry {}: {}", v->first_bad.value_or(0),

@@ -383,7 +383,7 @@ void RunChildReport(Context& ctx, const PageOptions& o) {
                       attendance_rows) +
             "</section>\n";
   }
-  const std::string title = TrFormat("{} ({})", child->name, child->case_reference);
+  const std::string title = fmt::format("{} ({})", child->name, child->case_reference);
   const std::string subtitle =
       TrFormat("Contacts and attendance from {} to {}", from.ToString(), to.ToString());
   WritePage(ctx, o.html, Page(title, subtitle, body, *ws));
@@ -459,7 +459,7 @@ void RunCentreReport(Context& ctx, const PageOptions& o) {
     body += "<section>\n<h2>" + Html(_("Attendance per activity")) + "</h2>\n" +
             HtmlTable(headers, activity_rows) + "</section>\n";
   }
-  const std::string title = TrFormat("{} ({})", site->name, site->code);
+  const std::string title = fmt::format("{} ({})", site->name, site->code);
   const std::string subtitle = TrFormat("Attendance from {} to {}", from.ToString(), to.ToString());
   WritePage(ctx, o.html, Page(title, subtitle, body, *ws));
 }

@@ -76,6 +76,10 @@ void InitLocalization(std::string_view language) {
 
 const char* Translate(const char* msgid) { return detail::Tr(msgid); }
 
+const char* TranslatePlural(const char* singular, const char* plural, unsigned long n) {
+  return detail::TrN(singular, plural, n);
+}
+
 std::string LocaleDirectory() { return BoundDirectory(); }
 
 KINBRIDGE_NAMESPACE_END

@@ -3,6 +3,7 @@
 //   _("plain text")                       translated now
 //   N_("text")                            marked for extraction, translated later with _()
 //   TrFormat("child {}: ...", ref)        translated, then formatted with fmt
+//   TrPlural("{} group", "{} groups", n, n)  the form for n in the language, then formatted
 // Translators may reorder placeholders with {0}, {1}.
 #pragma once
 
@@ -27,6 +28,16 @@ std::string TrFormat(const char* msgid, Args&&... args) {
   return fmt::format(fmt::runtime(Tr(msgid)), std::forward<Args>(args)...);
 }
 
+// The plural form the language uses for `n` (Chinese has one, Swedish and English two).
+inline const char* TrN(const char* singular, const char* plural, unsigned long n) {
+  return dngettext(kTextDomain, singular, plural, n);
+}
+
+template <typename... Args>
+std::string TrPlural(const char* singular, const char* plural, unsigned long n, Args&&... args) {
+  return fmt::format(fmt::runtime(TrN(singular, plural, n)), std::forward<Args>(args)...);
+}
+
 }  // namespace kinbridge::detail
 
 #ifndef _
@@ -34,3 +45,4 @@ std::string TrFormat(const char* msgid, Args&&... args) {
 #endif
 #define N_(s) s
 using kinbridge::detail::TrFormat;
+using kinbridge::detail::TrPlural;

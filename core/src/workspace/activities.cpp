@@ -54,8 +54,9 @@ Status CheckCapacity(int capacity, int enrolled) {
   }
   if (capacity < enrolled) {
     return Status::FailedPrecondition(
-        TrFormat("capacity {} is below the {} children enrolled (let children leave first)",
-                 capacity, enrolled));
+        TrPlural("capacity {} is below the {} child enrolled (let the child leave first)",
+                 "capacity {} is below the {} children enrolled (let children leave first)",
+                 static_cast<unsigned long>(enrolled), capacity, enrolled));
   }
   return Status::Ok();
 }

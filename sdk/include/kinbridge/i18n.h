@@ -15,6 +15,9 @@ KINBRIDGE_API void InitLocalization(std::string_view language = {});
 
 // The translation of an English message in the current language.
 KINBRIDGE_API const char* Translate(const char* msgid);
+// The translation of the plural form the language uses for `n`.
+KINBRIDGE_API const char* TranslatePlural(const char* singular, const char* plural,
+                                          unsigned long n);
 
 // Where the catalogs were found ("" when none).
 KINBRIDGE_API std::string LocaleDirectory();

@@ -257,6 +257,30 @@ TEST_F(TransferPackageTest, HugeArchiveSignatureClaimIsRefusedBeforeBoostReadsIt
   EXPECT_THAT(loaded.status().message(), HasSubstr("does not start as an archive"));
 }
 
+// Found with the fuzzer's seed corpus: Boost reads a newer class version without complaint and
+// would read the newer fields as this version's.
+TEST_F(TransferPackageTest, NewerClassVersionInAChecksummedPayloadIsRefusedAsIncompatible) {
+  const std::string payload = SavePayload(Sample());
+  // "22 serialization::archive <boost archive version> 0 1 ...": the Payload record's tracking
+  // level and class version; the title's first Text record carries its own ("3 0 1 2": three
+  // texts, tracking level, version, the first string's length).
+  const std::size_t at = payload.find(' ', std::string_view("22 serialization::archive ").size());
+  ASSERT_EQ(payload.substr(at, 5), " 0 1 ");
+  std::string newer_payload = payload;
+  newer_payload.replace(at, 5, " 0 2 ");
+  const std::string newer_text = ReplaceOnce(payload, "\n3 0 1 2\n", "\n3 0 7 2\n");
+  for (const auto& [crafted, record] : {std::pair{newer_payload, "Payload record has version 2"},
+                                        std::pair{newer_text, "Text record has version 7"}}) {
+    Result<OpenedPackage> opened = OpenPackage(Checksummed(crafted), Trust{});
+    ASSERT_TRUE(opened.ok()) << opened.status().message();
+    Result<Payload> loaded = LoadPayload(opened->payload);
+    ASSERT_FALSE(loaded.ok()) << record;
+    EXPECT_EQ(loaded.status().code(), ErrorCode::kIncompatible);
+    EXPECT_THAT(loaded.status().message(), HasSubstr(record));
+    EXPECT_THAT(loaded.status().message(), HasSubstr("reads up to version 1"));
+  }
+}
+
 TEST_F(TransferPackageTest, WrongSentinelOrTrailingBytesAreRefused) {
   const std::string payload = SavePayload(Sample());
   ASSERT_TRUE(LoadPayload(payload).ok());

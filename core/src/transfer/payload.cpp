@@ -26,6 +26,25 @@ namespace {
 struct BoundExceeded {
   std::string what;
 };
+// Thrown when a record has a newer class version than this build knows.
+struct NewerVersion {
+  std::string what;
+};
+
+// Boost.Serialization reads a class version newer than the code's own without complaint (its
+// check is compiled out), and the fields of a newer version would be misread as this version's.
+// So every type checks the version it is given before reading any field.
+template <class Archive, class T>
+void CheckVersion(unsigned version, const char* record) {
+  if constexpr (Archive::is_loading::value) {
+    constexpr unsigned known = boost::serialization::version<T>::value;
+    if (version > known) {
+      throw NewerVersion{
+          TrFormat("its {} record has version {}, this kinbridge reads up to version {}", record,
+                   version, known)};
+    }
+  }
+}
 
 // The stream being loaded and its size, so that claimed sizes can be checked against the bytes
 // that remain before anything is allocated.
@@ -94,28 +113,34 @@ void All(Archive& ar, Fields&... fields) {
 }  // namespace
 
 template <class Archive>
-void serialize(Archive& ar, Text& t, unsigned /*version*/) {
+void serialize(Archive& ar, Text& t, unsigned version) {
+  CheckVersion<Archive, Text>(version, "Text");
   All(ar, t.language, t.text);
 }
 template <class Archive>
-void serialize(Archive& ar, Parameter& p, unsigned /*version*/) {
+void serialize(Archive& ar, Parameter& p, unsigned version) {
+  CheckVersion<Archive, Parameter>(version, "Parameter");
   All(ar, p.name, p.type, p.value, p.min, p.max, p.description);
 }
 template <class Archive>
-void serialize(Archive& ar, Component& c, unsigned /*version*/) {
+void serialize(Archive& ar, Component& c, unsigned version) {
+  CheckVersion<Archive, Component>(version, "Component");
   All(ar, c.id, c.fidelity, c.title);
 }
 template <class Archive>
-void serialize(Archive& ar, Frame& f, unsigned /*version*/) {
+void serialize(Archive& ar, Frame& f, unsigned version) {
+  CheckVersion<Archive, Frame>(version, "Frame");
   All(ar, f.when, f.decided_by, f.what, f.level, f.nature, f.component, f.goal, f.reason, f.planned,
       f.fidelity_consistent, f.description);
 }
 template <class Archive>
-void serialize(Archive& ar, OutcomeCell& c, unsigned /*version*/) {
+void serialize(Archive& ar, OutcomeCell& c, unsigned version) {
+  CheckVersion<Archive, OutcomeCell>(version, "OutcomeCell");
   All(ar, c.period, c.age_band, c.indicator, c.value, c.n);
 }
 template <class Archive>
-void serialize(Archive& ar, Payload& p, unsigned /*version*/) {
+void serialize(Archive& ar, Payload& p, unsigned version) {
+  CheckVersion<Archive, Payload>(version, "Payload");
   All(ar, p.method_id, p.method_version, p.origin, p.kind, p.source, p.title, p.description,
       p.capabilities, p.parameters, p.components, p.base_id, p.base_range, p.frame, p.chain,
       p.profile_json, p.municipality_code, p.municipality_name, p.municipality_country,
@@ -171,6 +196,9 @@ Result<Payload> LoadPayload(std::string_view bytes) {
     return payload;
   } catch (const BoundExceeded& e) {
     return Status::InvalidArgument(TrFormat("the package's payload is refused: {}", e.what));
+  } catch (const NewerVersion& e) {
+    return Status::Incompatible(TrFormat(
+        "the package was made by a newer kinbridge ({}); upgrade kinbridge to read it", e.what));
   } catch (const boost::archive::archive_exception& e) {
     if (e.code == boost::archive::archive_exception::unsupported_class_version ||
         e.code == boost::archive::archive_exception::unsupported_version) {

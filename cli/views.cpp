@@ -1,6 +1,10 @@
 #include "views.h"
 
+#include <algorithm>
+#include <cctype>
 #include <set>
+
+#include <nlohmann/json.hpp>
 
 #include "tr.h"
 
@@ -734,6 +738,113 @@ std::vector<Value> FrameRow(const FrameChange& f) {
   return {f.when,  f.planned, f.decided_by, f.what,
           f.level, f.nature,  f.component,  f.fidelity_consistent,
           f.goal,  f.reason,  f.description};
+}
+
+std::string OutcomeValueText(const TransferOutcomeCell& cell) {
+  if (cell.indicator == "plans" || cell.indicator == "children") {
+    return fmt::format("{:.0f}", cell.value);
+  }
+  return fmt::format("{:.3f}", cell.value);
+}
+
+namespace {
+
+// "var", "hsn_cn_huangshan_group": the column keys of a source, unique within the report.
+std::vector<std::string> SourceKeys(const MethodOutcomeReport& r) {
+  std::vector<std::string> keys;
+  std::set<std::string> taken;
+  for (const OutcomeSource& s : r.sources) {
+    std::string key;
+    for (char c : s.municipality.substr(0, s.municipality.find(' '))) {
+      key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    if (!s.own) key += "_" + s.method.substr(0, s.method.find('@'));
+    std::replace(key.begin(), key.end(), '.', '_');
+    std::string unique = key;
+    for (int i = 2; !taken.insert(unique).second; ++i) unique = key + "_" + std::to_string(i);
+    keys.push_back(unique);
+  }
+  return keys;
+}
+
+}  // namespace
+
+void PrintMethodOutcomeReport(Context& ctx, const MethodOutcomeReport& r) {
+  if (ctx.format() == OutputFormat::kJson) {
+    nlohmann::ordered_json out;
+    out["method"] = r.method;
+    out["from"] = r.from.ToString();
+    out["to"] = r.to.ToString();
+    out["k"] = kOutcomeMinChildren;
+    out["periods"] = r.periods;
+    nlohmann::ordered_json sources = nlohmann::ordered_json::array();
+    for (const OutcomeSource& s : r.sources) {
+      sources.push_back({{"own", s.own},
+                         {"municipality", s.municipality},
+                         {"method", s.method},
+                         {"imported_at", s.imported_at},
+                         {"package_sha256", s.package_sha256}});
+    }
+    out["sources"] = sources;
+    nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+    for (const OutcomeComparisonRow& row : r.rows) {
+      nlohmann::ordered_json cells = nlohmann::ordered_json::array();
+      for (const auto& c : row.cells) {
+        cells.push_back(c ? nlohmann::ordered_json{{"value", c->value}, {"n", c->n}}
+                          : nlohmann::ordered_json());
+      }
+      rows.push_back({{"indicator", row.indicator},
+                      {"period", row.period},
+                      {"age_band", row.age_band},
+                      {"cells", cells}});
+    }
+    out["rows"] = rows;
+    ctx.out() << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    return;
+  }
+  if (ctx.format() == OutputFormat::kTable) {
+    ctx.out() << TrFormat(
+                     "Outcomes of {} from {} to {} (quarters; cells of fewer than {} children "
+                     "left out):",
+                     r.method, r.from.ToString(), r.to.ToString(), kOutcomeMinChildren)
+              << '\n';
+    for (const OutcomeSource& s : r.sources) {
+      ctx.out() << "  " << s.municipality.substr(0, s.municipality.find(' ')) << " "
+                << s.method.substr(0, s.method.find('@')) << ": "
+                << (s.own ? TrFormat("{}, {}, computed now", TerminalSafe(s.municipality), s.method)
+                          : TrFormat("{}, {}, imported on {}", TerminalSafe(s.municipality),
+                                     s.method, s.imported_at.substr(0, 10)))
+                << '\n';
+    }
+    if (r.sources.size() == 1) {
+      ctx.out() << _("No imported package of this method or a method related to it by lineage.")
+                << '\n';
+    }
+  }
+  std::vector<Column> columns{
+      {"indicator", _("Indicator")}, {"period", _("Period")}, {"age_band", _("Age band")}};
+  const std::vector<std::string> keys = SourceKeys(r);
+  for (std::size_t i = 0; i < r.sources.size(); ++i) {
+    const OutcomeSource& s = r.sources[i];
+    const std::string code = s.municipality.substr(0, s.municipality.find(' '));
+    columns.push_back(
+        {keys[i] + "_value", code + " " + s.method.substr(0, s.method.find('@')), true});
+    columns.push_back({keys[i] + "_n", _("Children"), true});
+  }
+  RowWriter writer(ctx.format(), ctx.out(), columns);
+  for (const OutcomeComparisonRow& row : r.rows) {
+    std::vector<Value> values{row.indicator, row.period, row.age_band};
+    for (const auto& c : row.cells) {
+      if (c) {
+        values.push_back(OutcomeValueText(*c));
+        values.push_back(c->n);
+      } else {
+        values.resize(values.size() + 2);  // no cell: empty value and n
+      }
+    }
+    writer.Write(values);
+  }
+  writer.Finish();
 }
 
 std::vector<Section> MethodSections(const MethodDescription& m) {

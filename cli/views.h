@@ -11,6 +11,7 @@
 #include "kinbridge/placement.h"
 #include "kinbridge/relation.h"
 #include "kinbridge/restriction.h"
+#include "kinbridge/transfer.h"
 #include "output/output.h"
 
 namespace kinbridge::cli {
@@ -84,6 +85,13 @@ std::vector<Value> AttendanceRow(const AttendanceRecord& record);
 std::vector<Column> FrameColumns();
 std::vector<Value> FrameRow(const FrameChange& change);
 std::vector<Section> MethodSections(const MethodDescription& method);
+
+// An aggregated outcome's value: a count ("plans", "children") as a whole number, a share with
+// three decimals ("0.857").
+std::string OutcomeValueText(const TransferOutcomeCell& cell);
+// `report method`: rows of indicator, period and age band with a value and a number of children
+// per source (JSON: the sources and rows as they are).
+void PrintMethodOutcomeReport(Context& ctx, const MethodOutcomeReport& report);
 
 // A rate 0..1 as a whole percentage.
 std::int64_t Percent(double rate);

@@ -1,4 +1,5 @@
-// kinbridge demo: a small, invented Vara workspace and what a social worker looks at first.
+// kinbridge demo: a small, invented Vara workspace and what a social worker looks at first; a
+// Huangshan workspace beside it, and the method travelling between the two.
 // The people and numbers are invented; the national ids are valid by their checksums only.
 #include <algorithm>
 #include <filesystem>
@@ -313,6 +314,8 @@ Status LogAndReview(const std::string& path, const WorkspaceOptions& wo, const c
 // What the Huangshan centre story leaves for the demo to show.
 struct CentreStory {
   std::int64_t groups_activity = 0, family_calls = 0;
+  // The plans of the other children at the family calls: (case reference, plan id).
+  std::vector<std::pair<std::string, std::int64_t>> family_plans;
   std::string refused_leader;  // why the untrained teacher may not lead the groups
   std::vector<std::int64_t> contact_events_logged;
 };
@@ -407,7 +410,25 @@ Status BuildHuangshanCentre(const std::string& path, const WorkspaceOptions& wo,
     NewRelation brother = Person("李明", RelationKind::kSibling, "弟弟，同校");
     brother.registered_child = li_ming;
     b.Relation(children[1], brother);
+    // Their parents, working away; Li Fang's are Li Ming's.
+    const std::vector<std::pair<const char*, const char*>> parents{
+        {"李华", "李强"}, {"张梅", "王军"}, {"刘燕", "陈刚"}, {"赵丽", "刘波"}};
+    for (std::size_t i = 0; i < parents.size(); ++i) {
+      b.Relation(children[i + 1],
+                 Person(parents[i].first, RelationKind::kMother, "母亲，外出务工"));
+      b.Relation(children[i + 1],
+                 Person(parents[i].second, RelationKind::kFather, "父亲，外出务工"));
+    }
     if (!b.ok()) return b.status();
+  }
+  // Three weeks ago, with Li Ming's: the plans of the four other children who come to the
+  // family calls (the calls log their contacts as held).
+  for (std::size_t i = 1; i <= 4; ++i) {
+    Result<std::int64_t> plan = ApproveWeeksAgo(path, wo, "zhao", children[i], "cn.huangshan.group",
+                                                "保持与在外务工的父母的联系",
+                                                {"我想和爸爸妈妈多说话。", Date(), "conversation"});
+    if (!plan.ok()) return plan.status();
+    story.family_plans.emplace_back(children[i], *plan);
   }
   // Three months ago: the Thursday group sessions, groups formed by the method.
   {
@@ -527,6 +548,214 @@ Status BuildHuangshanCentre(const std::string& path, const WorkspaceOptions& wo,
     }
   }
   return Status::Ok();
+}
+
+// Sofia Lund's caseload in Vara's foster-care unit: eleven more children in foster families,
+// each with a plan made with Vara's method three weeks ago and the contacts since logged, so
+// that the method's outcomes have cells of five children or more, and one band (0-6) too small
+// to show.
+Status BuildSofiasCaseload(const std::string& path, const WorkspaceOptions& wo) {
+  {
+    Result<Workspace> admin = Workspace::Open(path, wo);
+    if (!admin.ok()) return admin.status();
+    NewWorker sofia;
+    sofia.os_account = "sofia";
+    sofia.name = "Sofia Lund";
+    sofia.unit = "Familjehemsenheten";
+    sofia.roles = {Role::kSocialWorker};
+    if (Result<Worker> added = admin->AddWorker(sofia); !added.ok()) return added.status();
+  }
+  struct Case {
+    const char* name;
+    Date birth;
+    const char* mother;
+    const char* father;
+  };
+  const std::vector<Case> cases{
+      {"Alva Nyström", Date(2015, 4, 11), "Linda Nyström", "Per Nyström"},
+      {"Hugo Sjöberg", Date(2013, 9, 2), "Maria Sjöberg", "Anders Sjöberg"},
+      {"Wilma Ek", Date(2016, 12, 24), "Jenny Ek", "Tobias Ek"},
+      {"Liam Holmgren", Date(2018, 2, 14), "Sanna Holmgren", "Fredrik Holmgren"},
+      {"Ebba Lundqvist", Date(2014, 7, 7), "Emma Lundqvist", "Johan Lundqvist"},
+      {"Nils Berglund", Date(2011, 3, 3), "Karin Berglund", "Magnus Berglund"},
+      {"Saga Wikström", Date(2010, 10, 10), "Helena Wikström", "Stefan Wikström"},
+      {"Elias Forsberg", Date(2012, 5, 20), "Sofie Forsberg", "Daniel Forsberg"},
+      {"Alice Sandberg", Date(2009, 12, 31), "Malin Sandberg", "Jonas Sandberg"},
+      {"Oliver Dahl", Date(2011, 8, 8), "Camilla Dahl", "Marcus Dahl"},
+      {"Tyra Lindgren", Date(2021, 6, 6), "Elin Lindgren", "Robert Lindgren"}};
+  std::vector<std::string> refs;
+  {
+    Result<Workspace> sofia = As(path, wo, "sofia");
+    if (!sofia.ok()) return sofia.status();
+    DemoBuilder b(*sofia);
+    for (const Case& c : cases) {
+      const std::string ref = b.Child(AChild(c.name, c.birth, nullptr, "Vara"));
+      NewPlacement foster;
+      foster.type = PlacementType::kFosterFamily;
+      foster.legal_basis = LegalBasis::kVoluntary;
+      foster.legal_code = "SoL 6 kap. 1 §";
+      foster.caregivers = "Familjehem i Vara";
+      foster.start = Date(2025, 9, 1);
+      b.Placement(ref, foster);
+      b.Relation(ref, Person(c.mother, RelationKind::kMother, "mother"));
+      b.Relation(ref, Person(c.father, RelationKind::kFather, "father"));
+      refs.push_back(ref);
+    }
+    if (!b.ok()) return b.status();
+  }
+  for (const std::string& ref : refs) {
+    Result<std::int64_t> plan = ApproveWeeksAgo(
+        path, wo, "sofia", ref, "se.vara.contact", "Keep the child's bonds with the parents",
+        {"Jag vill träffa mamma och pappa.", Date(), "conversation"});
+    if (!plan.ok()) return plan.status();
+    if (Status s = LogAndReview(path, wo, "sofia", ref, *plan); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+// Scenario 5: the method travels both ways. What the demo did, for it to show.
+struct TransferStory {
+  std::string to_huangshan, to_vara;    // the package files
+  std::string vara_key, huangshan_key;  // public keys
+  TransferPackage sent;                 // as Huangshan inspected it
+  ImportedMethod in_huangshan, in_vara;
+  std::vector<std::string> huangshan_lineage;  // of cn.huangshan.group, from the original
+};
+
+// A key file beside the workspace: a new key pair, or the one an earlier demo left (a key file is
+// never overwritten). Returns the public key, or "" when it is known only after signing.
+Result<std::string> DemoKey(const std::string& file) {
+  std::error_code ec;
+  if (std::filesystem::exists(file, ec)) return std::string();
+  return GenerateTransferKey(file);
+}
+
+// Vara exports its method with outcomes, signed; Huangshan inspects the package, trusting only
+// Vara's key, and imports it; Huangshan exports its adaptation back with its own outcomes,
+// signed; Vara imports it. Administrators do both; the files lie beside the workspaces.
+Status RunTransfer(const std::string& path, const std::string& huangshan_path,
+                   const WorkspaceOptions& wo, TransferStory& t) {
+  namespace fs = std::filesystem;
+  auto beside = [&](const std::string& suffix) {
+    return (fs::path(path).parent_path() / (fs::path(path).stem().string() + suffix)).string();
+  };
+  t.to_huangshan = beside("-se.vara.contact.kbx");
+  t.to_vara = beside("-cn.huangshan.group.kbx");
+  // Exports one method with outcomes, signed; returns the signer's public key.
+  auto send = [&](const std::string& from, const char* method, const std::string& key_file,
+                  const std::string& file) -> Result<std::string> {
+    Result<std::string> key = DemoKey(key_file);
+    if (!key.ok()) return key.status();
+    Result<Workspace> admin = Workspace::Open(from, wo);
+    if (!admin.ok()) return admin.status();
+    TransferExportOptions options;
+    options.method = method;
+    options.output_file = file;
+    options.key_file = key_file;
+    options.with_outcomes = true;
+    if (Result<TransferExport> e = admin->ExportMethodPackage(options); !e.ok()) return e.status();
+    if (!key->empty()) return *key;
+    Result<TransferPackage> written = ReadTransferPackage(file);
+    if (!written.ok()) return written.status();
+    return written->signer_public_key;
+  };
+  Result<std::string> vara_key = send(path, "se.vara.contact", beside("-vara.key"), t.to_huangshan);
+  if (!vara_key.ok()) return vara_key.status();
+  t.vara_key = *vara_key;
+  const TransferTrust trust_vara{{t.vara_key}, true};
+  Result<TransferPackage> sent = ReadTransferPackage(t.to_huangshan, trust_vara);
+  if (!sent.ok()) return sent.status();
+  t.sent = std::move(*sent);
+  {
+    Result<Workspace> admin = Workspace::Open(huangshan_path, wo);
+    if (!admin.ok()) return admin.status();
+    Result<ImportedMethod> imported = admin->ImportMethodPackage(t.to_huangshan, trust_vara);
+    if (!imported.ok()) return imported.status();
+    t.in_huangshan = std::move(*imported);
+    Result<MethodDescription> adaptation = admin->DescribeMethod("cn.huangshan.group");
+    if (!adaptation.ok()) return adaptation.status();
+    t.huangshan_lineage.assign(adaptation->chain.rbegin(), adaptation->chain.rend());
+  }
+  Result<std::string> huangshan_key =
+      send(huangshan_path, "cn.huangshan.group", beside("-huangshan.key"), t.to_vara);
+  if (!huangshan_key.ok()) return huangshan_key.status();
+  t.huangshan_key = *huangshan_key;
+  Result<Workspace> admin = Workspace::Open(path, wo);
+  if (!admin.ok()) return admin.status();
+  Result<ImportedMethod> imported =
+      admin->ImportMethodPackage(t.to_vara, TransferTrust{{t.huangshan_key}, true});
+  if (!imported.ok()) return imported.status();
+  t.in_vara = std::move(*imported);
+  return Status::Ok();
+}
+
+std::string Arrow(const std::vector<std::string>& steps) {
+  std::string joined;
+  for (const std::string& step : steps) joined += (joined.empty() ? "" : " → ") + step;
+  return joined;
+}
+
+// Scenario 5 as the administrators and a supervisor see it.
+void PrintTransfer(Context& ctx, const std::string& path, const WorkspaceOptions& wo,
+                   const TransferStory& t) {
+  ctx.out() << "\n== " << _("Method transfer: Vara → Huangshan → Vara") << " ==\n";
+  ctx.out() << TrFormat(
+                   "Vara exported {}@{} with {} aggregated outcome cells to {}, signed with "
+                   "public key {}.",
+                   t.sent.method.id, t.sent.method.version, t.sent.outcomes.size(), t.to_huangshan,
+                   t.vara_key)
+            << '\n'
+            << TrFormat(
+                   "Huangshan inspected it, trusting only Vara's key: from {} {} ({}), "
+                   "lineage {}; no names, ids, addresses or notes, only these outcomes:",
+                   t.sent.municipality_code, t.sent.municipality_name, t.sent.municipality_country,
+                   Arrow(t.sent.method.chain))
+            << '\n';
+  RowWriter outcomes(ctx.format(), ctx.out(),
+                     {{"period", _("Period")},
+                      {"age_band", _("Age band")},
+                      {"indicator", _("Indicator")},
+                      {"value", _("Value"), true},
+                      {"n", _("Children"), true}});
+  for (const TransferOutcomeCell& c : t.sent.outcomes) {
+    outcomes.Write({c.period, c.age_band, c.indicator, OutcomeValueText(c), c.n});
+  }
+  outcomes.Finish();
+  ctx.out() << TrFormat("Huangshan imported {} from {}. Lineage of cn.huangshan.group there: {}.",
+                        t.in_huangshan.method, t.in_huangshan.from_municipality,
+                        Arrow(t.huangshan_lineage))
+            << '\n'
+            << TrFormat(
+                   "Huangshan exported its adaptation back with its own outcomes ({}); Vara "
+                   "imported it, trusting Huangshan's key {}.",
+                   t.to_vara, t.huangshan_key)
+            << '\n'
+            << TrFormat(
+                   "In Vara, method lineage se.vara.contact now shows: adapted in {} as {} "
+                   "({} outcome cells), with these changes:",
+                   t.in_vara.from_municipality, t.in_vara.method, t.in_vara.outcome_cells)
+            << '\n';
+  RowWriter frame(ctx.format(), ctx.out(), FrameColumns());
+  for (const FrameChange& f : t.in_vara.frame) frame.Write(FrameRow(f));
+  frame.Finish();
+
+  Result<Workspace> karin = As(path, wo, "karin");
+  if (!karin.ok()) return ctx.Fail(karin.status());
+  ctx.out() << "\n== "
+            << TrFormat(
+                   "Outcomes of se.vara.contact in Vara beside Huangshan's adaptation, as "
+                   "supervisor {}",
+                   karin->acting_worker().name)
+            << " ==\n";
+  MethodOutcomeQuery query;
+  query.method = "se.vara.contact";
+  Result<MethodOutcomeReport> report = karin->ReportMethodOutcomes(query);
+  if (!report.ok()) return ctx.Fail(report.status());
+  PrintMethodOutcomeReport(ctx, *report);
+  ctx.out() << TrFormat(
+                   "Vara's youngest band (0-6) has one child and is left out; so is the "
+                   "next smallest band, or it could be recovered from \"all\".")
+            << '\n';
 }
 
 void PrintEvents(Context& ctx, Workspace& ws, const std::string& child, Date from, Date to) {
@@ -729,6 +958,14 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
   if (Status s = LogAndReview(huangshan_path, *wo, "zhao", li_ming, *li_ming_plan); !s.ok()) {
     return ctx.Fail(s);
   }
+  for (const auto& [child, plan] : centre.family_plans) {
+    if (Status s = LogAndReview(huangshan_path, *wo, "zhao", child, plan); !s.ok()) {
+      return ctx.Fail(s);
+    }
+  }
+  if (Status s = BuildSofiasCaseload(path, *wo); !s.ok()) return ctx.Fail(s);
+  TransferStory transfer;
+  if (Status s = RunTransfer(path, huangshan_path, *wo, transfer); !s.ok()) return ctx.Fail(s);
   // Elin's calendar, for her foster family to import.
   const std::string calendar_path =
       (fs::path(path).parent_path() / (fs::path(path).stem().string() + "-elin.ics")).string();
@@ -868,6 +1105,8 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
   if (ctx.exit_code() != kExitOk) return;
   PrintCentre(ctx, huangshan_path, *wo, centre);
   if (ctx.exit_code() != kExitOk) return;
+  PrintTransfer(ctx, path, *wo, transfer);
+  if (ctx.exit_code() != kExitOk) return;
 
   ctx.out() << '\n'
             << TrFormat("Try: kinbridge --workspace {} --as anna child show {}", path, elin) << '\n'
@@ -876,7 +1115,11 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
             << '\n'
             << TrFormat("     kinbridge --workspace {} --as wang report attendance --site {}",
                         huangshan_path, "tunxi-school")
-            << '\n';
+            << '\n'
+            << TrFormat("     kinbridge --workspace {} --as karin report method se.vara.contact",
+                        path)
+            << '\n'
+            << TrFormat("     kinbridge transfer inspect {}", transfer.to_vara) << '\n';
 }
 
 }  // namespace

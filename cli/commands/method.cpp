@@ -159,6 +159,33 @@ void PrintArrivals(Context& ctx, const std::vector<ImportedMethod>& arrived) {
   }
 }
 
+// The methods that arrived in transfer packages as adaptations of one of `ids` made elsewhere
+// (their lineage passes through it, their own id is another).
+void PrintAdaptedElsewhere(Context& ctx, Workspace& ws, const std::set<std::string>& ids) {
+  Status status = ws.ForEachImportedMethod([&](const ImportedMethod& m) {
+    const std::string own = m.method.substr(0, m.method.find('@'));
+    if (ids.count(own) > 0) return true;
+    std::string base;
+    for (const std::string& step : m.chain) {
+      if (ids.count(step.substr(0, step.find('@'))) > 0) base = step;
+    }
+    if (base.empty()) return true;
+    ctx.out() << TrFormat(
+                     "Adapted in {} as {} (from {}); arrived in a transfer package on {}, "
+                     "package SHA-256 {}.",
+                     TerminalSafe(m.from_municipality), m.method, base, m.imported_at.substr(0, 10),
+                     m.package_sha256.substr(0, 16))
+              << '\n';
+    if (!m.frame.empty()) {
+      RowWriter frame(ctx.format(), ctx.out(), FrameColumns());
+      for (const auto& f : m.frame) frame.Write(FrameRow(f));
+      frame.Finish();
+    }
+    return true;
+  });
+  if (!status.ok()) ctx.Fail(status);
+}
+
 void RunLineage(Context& ctx, const std::string& id) {
   auto ws = ctx.OpenWorkspace();
   if (!ws) return;
@@ -168,6 +195,7 @@ void RunLineage(Context& ctx, const std::string& id) {
     std::vector<ImportedMethod> arrived = Arrivals(ctx, *ws, {id.substr(0, id.find('@'))});
     if (arrived.empty() || ctx.format() != OutputFormat::kTable) return ctx.Fail(m.status());
     PrintArrivals(ctx, arrived);
+    PrintAdaptedElsewhere(ctx, *ws, {id.substr(0, id.find('@'))});
     ctx.Note(
         TrFormat("{} is not installed here; install its plugin with `kinbridge method "
                  "install` to use it.",
@@ -202,6 +230,7 @@ void RunLineage(Context& ctx, const std::string& id) {
     std::set<std::string> ids;
     for (const MethodDescription& step : steps) ids.insert(step.id);
     PrintArrivals(ctx, Arrivals(ctx, *ws, ids));
+    PrintAdaptedElsewhere(ctx, *ws, ids);
     return;
   }
   RowWriter writer(ctx.format(), ctx.out(),

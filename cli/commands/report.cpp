@@ -1,5 +1,6 @@
 // kinbridge report attendance: attendance per child (flagging falling attendance), group
-// fidelity and the use of activities' places.
+// fidelity and the use of activities' places. kinbridge report method: a method's aggregated
+// outcomes here beside those that came with transfer packages.
 #include <algorithm>
 #include <charconv>
 #include <memory>
@@ -37,6 +38,21 @@ Result<double> ParseThreshold(const std::string& text) {
         text));
   }
   return value;
+}
+
+struct MethodReportOptions {
+  std::string method, from, to;
+};
+
+void RunMethodReport(Context& ctx, const MethodReportOptions& o) {
+  MethodOutcomeQuery q;
+  q.method = o.method;
+  if (!ctx.ParseDateWindow(o.from, o.to, q.from, q.to)) return;
+  auto ws = ctx.OpenWorkspace();
+  if (!ws) return;
+  Result<MethodOutcomeReport> r = ws->ReportMethodOutcomes(q);
+  if (!r.ok()) return ctx.Fail(r.status());
+  PrintMethodOutcomeReport(ctx, *r);
 }
 
 }  // namespace
@@ -84,6 +100,17 @@ void SetupReportCommand(CLI::App& app, Context& ctx) {
     ctx.Note(AttendanceSummary(*r));
     PrintRecord(ctx.format(), ctx.out(), AttendanceReportRecord(*r, o->recent_days));
   });
+
+  auto m = std::make_shared<MethodReportOptions>();
+  cmd = group->add_subcommand(
+      "method", _("A method's outcomes here beside those of its imported packages (supervisors, "
+                  "administrators, method designers)"));
+  cmd->add_option("method", m->method, _("Method id"))->required();
+  cmd->add_option("--from", m->from,
+                  _("First day, YYYY-MM-DD (default: the last four complete quarters and the "
+                    "current one)"));
+  cmd->add_option("--to", m->to, _("Last day, YYYY-MM-DD (default: today)"));
+  cmd->callback([&ctx, m] { RunMethodReport(ctx, *m); });
   SetupReportPages(*group, ctx);
 }
 

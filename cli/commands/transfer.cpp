@@ -60,7 +60,7 @@ Record PackageRecord(const TransferPackage& p) {
                     {"n", _("Children"), true}},
                    {}};
   for (const auto& c : p.outcomes) {
-    outcomes.rows.push_back({c.period, c.age_band, c.indicator, fmt::format("{}", c.value), c.n});
+    outcomes.rows.push_back({c.period, c.age_band, c.indicator, OutcomeValueText(c), c.n});
   }
   sections.push_back(std::move(outcomes));
   record.sections = std::move(sections);
@@ -100,13 +100,23 @@ void RunInspect(Context& ctx, const std::string& file, const TrustOptions& trust
 }
 
 struct ExportOptions {
-  std::string method, output, key;
+  std::string method, output, key, from, to;
+  bool with_outcomes = false;
 };
 
 void RunExport(Context& ctx, const ExportOptions& options) {
+  TransferExportOptions export_options;
+  export_options.method = options.method;
+  export_options.output_file = options.output;
+  export_options.key_file = options.key;
+  export_options.with_outcomes = options.with_outcomes;
+  if (!ctx.ParseDateWindow(options.from, options.to, export_options.outcomes_from,
+                           export_options.outcomes_to)) {
+    return;
+  }
   auto ws = ctx.OpenWorkspace();
   if (!ws) return;
-  Result<TransferExport> e = ws->ExportMethodPackage({options.method, options.output, options.key});
+  Result<TransferExport> e = ws->ExportMethodPackage(export_options);
   if (!e.ok()) return ctx.Fail(e.status());
   ctx.Note(TrFormat("Exported {} to {} ({}), SHA-256 {}.", e->method, e->file,
                     e->is_signed ? _("signed") : _("unsigned"), e->package_sha256));
@@ -129,6 +139,7 @@ std::vector<Column> ImportedColumns() {
           {"title", _("Title")},
           {"from", _("From")},
           {"chain", _("Lineage")},
+          {"outcome_cells", _("Outcome cells"), true},
           {"signer_public_key", _("Signer's public key")},
           {"package_sha256", _("Package SHA-256")},
           {"imported_by", _("Imported by")},
@@ -141,6 +152,7 @@ std::vector<Value> ImportedRow(const ImportedMethod& m) {
           m.title,
           m.from_municipality,
           ListValue(m.chain),
+          m.outcome_cells,
           m.signer_public_key,
           m.package_sha256,
           m.imported_by,
@@ -232,6 +244,13 @@ void SetupTransferCommand(CLI::App& app, Context& ctx) {
   cmd->add_option("--method", exported->method, _("Method id"))->required();
   cmd->add_option("-o,--output", exported->output, _("The package file to write"))->required();
   cmd->add_option("--key", exported->key, _("Sign with this secret key file"));
+  cmd->add_flag("--with-outcomes", exported->with_outcomes,
+                _("Add the method's aggregated outcomes here (by quarter and age band; cells "
+                  "under 5 children left out)"));
+  cmd->add_option("--from", exported->from,
+                  _("Outcomes from this day, YYYY-MM-DD (default: the last four complete "
+                    "quarters and the current one)"));
+  cmd->add_option("--to", exported->to, _("Outcomes up to this day, YYYY-MM-DD (default: today)"));
   cmd->callback([&ctx, exported] { RunExport(ctx, *exported); });
 
   auto import_file = std::make_shared<std::string>();

@@ -195,6 +195,135 @@ TEST_F(TransferWorkspaceTest, NoPersonalDataInAnyExportedPackage) {
   }
 }
 
+// Children with plans made with a method three weeks ago, every contact since logged as held
+// (with a planted note), so that the method has outcomes to aggregate.
+void PlanAndLog(const std::string& path, const std::vector<std::string>& children,
+                const std::string& note) {
+  WorkspaceOptions then = As("admin");
+  then.today = then.today->AddDays(-21);
+  {
+    Result<Workspace> ws = Workspace::Open(path, then);
+    ASSERT_TRUE(ws.ok()) << ws.status().ToString();
+    for (const std::string& child : children) {
+      Result<ContactPlan> plan = ws->ProposePlan(child, "se.vara.contact", "Keep in touch");
+      ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+      ChildView view;
+      view.text = note;
+      view.recorded_on = *then.today;
+      view.how = "conversation";
+      ASSERT_TRUE(ws->RecordChildView(plan->id, view).ok());
+      Result<ContactPlan> approved = ws->ApprovePlan(plan->id);
+      ASSERT_TRUE(approved.ok()) << approved.status().ToString();
+    }
+  }
+  Result<Workspace> ws = Workspace::Open(path, As("admin"));
+  ASSERT_TRUE(ws.ok());
+  ContactQuery past;
+  past.to = ws->Today().AddDays(-1);
+  past.open_only = true;
+  std::vector<std::int64_t> events;
+  ASSERT_TRUE(ws->ForEachContactEvent(past, [&](const ContactEvent& e) {
+                  events.push_back(e.id);
+                  return true;
+                }).ok());
+  ASSERT_FALSE(events.empty());
+  for (std::int64_t id : events) {
+    ContactReport report;
+    report.notes = note;
+    report.child_reaction = note;
+    Result<ContactEvent> logged = ws->LogContact(id, report);
+    ASSERT_TRUE(logged.ok()) << logged.status().ToString();
+  }
+}
+
+TEST_F(TransferWorkspaceTest, NoPersonalDataInAPackageWithOutcomes) {
+  PlantPersonalData();
+  // Five more children of the planted child's age band, and one of 16, alone in hers.
+  std::vector<std::string> children;
+  ASSERT_TRUE(ws_->ForEachChild({},
+                                [&](const Child& c) {
+                                  children.push_back(c.case_reference);
+                                  return true;
+                                })
+                  .ok());
+  ASSERT_EQ(children.size(), 1u);
+  for (int i = 0; i < 6; ++i) {
+    NewChild child;
+    child.name = "Qwertyson Barnsdotter " + std::to_string(i);
+    child.birth_date = i < 5 ? Date(2016, 4, 1 + i) : Date(2010, 2, 2);
+    Result<Child> c = ws_->AddChild(child);
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    NewRelation mother;
+    mother.person_name = "Mamma Qwertyson " + std::to_string(i);
+    mother.kind = RelationKind::kMother;
+    ASSERT_TRUE(ws_->AddRelation(c->case_reference, mother).ok());
+    children.push_back(c->case_reference);
+  }
+  ws_.reset();
+  PlanAndLog(vara_, children, kPlanted[5]);
+  Result<Workspace> ws = Workspace::Open(vara_, As("admin"));
+  ASSERT_TRUE(ws.ok());
+  const std::string file = PathIn("outcomes.kbx");
+  TransferExportOptions options;
+  options.method = "se.vara.contact";
+  options.output_file = file;
+  options.with_outcomes = true;
+  Result<TransferExport> e = ws->ExportMethodPackage(options);
+  ASSERT_TRUE(e.ok()) << e.status().ToString();
+  const std::string bytes = ReadAll(file);
+  Result<detail::transfer::OpenedPackage> opened =
+      detail::transfer::OpenPackage(bytes, detail::transfer::Trust{});
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  Result<detail::transfer::Payload> payload = detail::transfer::LoadPayload(opened->payload);
+  ASSERT_TRUE(payload.ok()) << payload.status().message();
+  ASSERT_FALSE(payload->outcomes.empty());
+  const std::string decoded = Flatten(*payload);
+  std::vector<std::string> planted = kPlanted;
+  for (const std::string& child : children) planted.push_back(child);  // case references
+  planted.push_back("Qwertyson");
+  for (const std::string& p : planted) {
+    EXPECT_EQ(bytes.find(p), std::string::npos) << p;
+    EXPECT_EQ(decoded.find(p), std::string::npos) << p;
+  }
+  // The seven children: 7-13 has six, 14-17 one; the lone band and, so that it cannot be
+  // recovered from "all", the other band too, are left out.
+  bool all_seven = false;
+  for (const auto& c : payload->outcomes) {
+    EXPECT_GE(c.n, kOutcomeMinChildren) << c.indicator << " " << c.period << " " << c.age_band;
+    EXPECT_NE(c.age_band, "14-17");
+    EXPECT_NE(c.age_band, "7-13");
+    if (c.indicator == "children" && c.age_band == "all" && c.n == 7) all_seven = true;
+  }
+  EXPECT_TRUE(all_seven);
+}
+
+TEST_F(TransferWorkspaceTest, AnImportWithACellUnderFiveChildrenIsRefused) {
+  detail::transfer::Payload p;
+  p.method_id = "se.vara.contact";
+  p.method_version = "1.0.0";
+  p.chain = {"se.vara.contact@1.0.0"};
+  p.municipality_code = "XXX";
+  p.municipality_name = "Elsewhere";
+  p.municipality_country = "SE";
+  p.outcomes = {{"2026-Q3", "7-13", "plans", 4, 4}};
+  const std::string file = PathIn("small.kbx");
+  {
+    std::ofstream out(file, std::ios::binary);
+    out << detail::transfer::BuildPackage(detail::transfer::SavePayload(p));
+  }
+  Result<ImportedMethod> refused = ws_->ImportMethodPackage(file, {});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_THAT(refused.status().message(), HasSubstr("4 children"));
+  int imported = 0;
+  ASSERT_TRUE(ws_->ForEachImportedMethod([&](const ImportedMethod&) {
+                   ++imported;
+                   return true;
+                 })
+                  .ok());
+  EXPECT_EQ(imported, 0);
+}
+
 TEST_F(TransferWorkspaceTest, ExportIsLoggedAndImportRegistersTheOrigin) {
   Result<std::string> pk = GenerateTransferKey(PathIn("vara.key"));
   ASSERT_TRUE(pk.ok());

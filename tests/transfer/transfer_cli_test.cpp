@@ -62,6 +62,62 @@ class TransferCliTest : public CliTestBase {
     ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
   }
 
+  void InstallPlugins(const std::string& ws) {
+    const fs::path dir = fs::path(PathIn("methods-" + ws));
+    fs::create_directories(dir);
+    for (const char* name : {"vara_contact.so", "huangshan_group.so"}) {
+      fs::copy_file(fs::path(kBuiltInPlugins) / name, dir / name);
+      CliResult r = In(ws, {"method", "install", (dir / name).string()});
+      ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
+    }
+  }
+
+  Json JsonIn(const std::string& ws, std::vector<std::string> args, const std::string& as) {
+    args.insert(args.begin(), {"--format", "json"});
+    CliResult r = In(ws, args, as);
+    EXPECT_EQ(r.exit_code, kExitOk) << Describe(r);
+    return r.exit_code == kExitOk ? Json::parse(r.out) : Json();
+  }
+
+  // Five children of 10 in `worker`'s caseload, each with a plan made with `method` three weeks
+  // ago (the child's view first) and every contact since logged as held.
+  void SeedCases(const std::string& ws, const std::string& worker, const std::string& method) {
+    const std::string then = "2026-11-08";
+    for (int i = 0; i < 5; ++i) {
+      const Json child = JsonIn(ws,
+                                {"child", "add", "--name", "Child " + std::to_string(i),
+                                 "--birth-date", "2016-0" + std::to_string(i + 1) + "-10"},
+                                worker);
+      const std::string ref = child.value("case_reference", "");
+      ASSERT_FALSE(ref.empty());
+      JsonIn(ws, {"relation", "add", "--child", ref, "--name", "Parent", "--kind", "mother"},
+             worker);
+      const Json plan = JsonIn(ws,
+                               {"--today", then, "plan", "propose", "--child", ref, "--method",
+                                method, "--purpose", "Keep in touch"},
+                               worker);
+      const std::string id = std::to_string(plan.value("id", std::int64_t{0}));
+      CliResult r = In(ws,
+                       {"--today", then, "plan", "view", id, "--text", "Often, please.", "--date",
+                        then, "--how", "conversation"},
+                       worker);
+      ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
+      r = In(ws, {"--today", then, "plan", "approve", id}, worker);
+      ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
+    }
+    const Json open =
+        JsonIn(ws, {"contact", "list", "--open", "--from", then, "--to", "2026-11-28"}, worker);
+    ASSERT_TRUE(open.is_array());
+    ASSERT_GE(open.size(), 5u);
+    for (const Json& e : open) {
+      CliResult r = In(
+          ws,
+          {"contact", "log", std::to_string(e.value("id", std::int64_t{0})), "--outcome", "held"},
+          worker);
+      ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
+    }
+  }
+
   std::string Keygen(const std::string& file) {
     CliResult r = RunCli({"--format", "json", "transfer", "keygen", "-o", PathIn(file)});
     EXPECT_EQ(r.exit_code, kExitOk) << Describe(r);
@@ -137,6 +193,99 @@ TEST_F(TransferCliTest, ExportInspectImportAcrossTheBorder) {
   EXPECT_THAT(r.out, HasSubstr("Arrived in a transfer package from VAR Vara (SE)"));
   EXPECT_THAT(r.out, HasSubstr("se.vara.contact@1.0.0 → cn.huangshan.group@1.0.0"));
   EXPECT_THAT(r.out, HasSubstr("not installed here"));
+}
+
+// Scenario 5: Vara exports its method with outcomes, Huangshan inspects and imports it and
+// compares; Huangshan exports its adaptation back with its own outcomes, Vara imports it, sees
+// in the lineage that its method was adapted in Huangshan, and compares.
+TEST_F(TransferCliTest, OutcomesTravelBothWaysAndAreCompared) {
+  InitVara();
+  SeedCases("vara.db", "anna", "se.vara.contact");
+  const std::string vara_key = Keygen("vara.key");
+  const std::string to_huangshan = PathIn("vara-contact.kbx");
+  CliResult r = In("vara.db", {"transfer", "export", "--method", "se.vara.contact",
+                               "--with-outcomes", "-o", to_huangshan, "--key", PathIn("vara.key")});
+  ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
+  // A period for outcomes without asking for outcomes is a mistake.
+  r = In("vara.db", {"transfer", "export", "--method", "se.vara.contact", "--from", "2026-01-01",
+                     "-o", PathIn("x.kbx")});
+  EXPECT_EQ(r.exit_code, kExitInvalid) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("--with-outcomes"));
+
+  const Json inspected = Json::parse(
+      RunCli({"--format", "json", "transfer", "inspect", to_huangshan, "--trusted-key", vara_key})
+          .out);
+  ASSERT_TRUE(inspected["outcomes"].is_array());
+  ASSERT_FALSE(inspected["outcomes"].empty());
+  bool adherence = false;
+  for (const Json& c : inspected["outcomes"]) {
+    EXPECT_GE(c.value("n", std::int64_t{0}), 5) << c.dump();
+    if (c["indicator"] == "contact_adherence" && c["period"] == "2026-Q4" &&
+        c["age_band"] == "7-13") {
+      adherence = true;
+      // Every contact up to yesterday was held; today's are still open.
+      EXPECT_GT(std::stod(c.value("value", "0")), 0.5) << c.dump();
+      EXPECT_EQ(c["n"], 5);
+    }
+  }
+  EXPECT_TRUE(adherence) << inspected["outcomes"].dump(2);
+  r = RunCli({"transfer", "inspect", to_huangshan});
+  EXPECT_THAT(r.out, HasSubstr("contact_adherence"));
+
+  Init("huangshan.db", "HSH", "Huangshan", "CN", "Asia/Shanghai");
+  InstallPlugins("huangshan.db");
+  r = In("huangshan.db", {"user", "add", "--account", "zhao", "--name", "Zhao Lei", "--role",
+                          "social-worker", "--unit", "Centre"});
+  ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
+  SeedCases("huangshan.db", "zhao", "cn.huangshan.group");
+  r = In("huangshan.db", {"transfer", "import", to_huangshan, "--trusted-key", vara_key});
+  ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
+  Json listed = JsonIn("huangshan.db", {"transfer", "list"}, "");
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["outcome_cells"], inspected["outcomes"].size());
+
+  // Huangshan's adaptation beside Vara's method (its lineage contains it).
+  Json report = JsonIn("huangshan.db", {"report", "method", "cn.huangshan.group"}, "");
+  ASSERT_EQ(report["sources"].size(), 2u) << report.dump(2);
+  EXPECT_EQ(report["sources"][0]["own"], true);
+  EXPECT_EQ(report["sources"][1]["municipality"], "VAR Vara (SE)");
+  EXPECT_EQ(report["k"], 5);
+  bool both = false;
+  for (const Json& row : report["rows"]) {
+    if (row["indicator"] == "children" && row["period"] == "2026-Q4" && row["age_band"] == "all") {
+      both = row["cells"][0]["n"] == 5 && row["cells"][1]["n"] == 5;
+    }
+  }
+  EXPECT_TRUE(both) << report.dump(2);
+  // A social worker may not read it.
+  r = In("huangshan.db", {"report", "method", "cn.huangshan.group"}, "zhao");
+  EXPECT_EQ(r.exit_code, kExitNotPermitted) << Describe(r);
+
+  // The adaptation travels back.
+  const std::string hs_key = Keygen("huangshan.key");
+  const std::string to_vara = PathIn("huangshan-group.kbx");
+  r = In("huangshan.db", {"transfer", "export", "--method", "cn.huangshan.group", "--with-outcomes",
+                          "-o", to_vara, "--key", PathIn("huangshan.key")});
+  ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
+  r = In("vara.db", {"transfer", "import", to_vara, "--trusted-key", hs_key});
+  ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
+  r = In("vara.db", {"method", "lineage", "se.vara.contact"});
+  ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("Adapted in HSH Huangshan (CN) as cn.huangshan.group@1.0.0 (from "
+                               "se.vara.contact@1.0.0)"));
+  EXPECT_THAT(r.out, HasSubstr("group"));  // its FRAME records: level of delivery
+  r = In("vara.db", {"transfer", "list"});
+  EXPECT_THAT(r.out, HasSubstr("cn.huangshan.group@1.0.0"));
+
+  r = In("vara.db", {"report", "method", "se.vara.contact"});
+  ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("VAR se.vara.contact"));
+  EXPECT_THAT(r.out, HasSubstr("HSH cn.huangshan.group"));
+  EXPECT_THAT(r.out, HasSubstr("contact_adherence"));
+  r = In("vara.db", {"--format", "csv", "report", "method", "se.vara.contact"});
+  ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
+  EXPECT_THAT(r.out, HasSubstr("indicator,period,age_band,var_value,var_n,"
+                               "hsh_cn_huangshan_group_value,hsh_cn_huangshan_group_n"));
 }
 
 TEST_F(TransferCliTest, RefusalsHaveTheirExitCodes) {

@@ -26,6 +26,9 @@ std::string RoleList(const Worker& worker) {
 //                   attendance and its reports; no case data (notes, relations, restrictions)
 //   teacher         read and take attendance of the groups and sessions they lead
 //   every worker    list and describe methods; list sites, staff and training
+// A method's aggregated outcomes (counts and shares by quarter and age band, cells under five
+// children suppressed; no child is named) are read by supervisors, administrators and method
+// designers: those who follow up and adapt methods, not those working one child's case.
 // Sites and staff are administrators' to manage; training is recorded by administrators and
 // supervisors. Social workers and supervisors read the activities and attendance of the
 // children they may read; administrators read them with a stated purpose.
@@ -46,7 +49,8 @@ bool RoleAllows(Role role, Operation operation, const ChildScope& scope, bool ha
         case Operation::kRegisterChild:
         case Operation::kListWorkers:
         case Operation::kReadAudit:
-        case Operation::kRecordTraining: return true;
+        case Operation::kRecordTraining:
+        case Operation::kReadOutcomes: return true;
         case Operation::kReadCase:
         case Operation::kChangeCase:
         case Operation::kAssignCaseload:
@@ -62,12 +66,14 @@ bool RoleAllows(Role role, Operation operation, const ChildScope& scope, bool ha
         case Operation::kInstallMethods:
         case Operation::kAdaptMethods:
         case Operation::kManageSites:
-        case Operation::kRecordTraining: return true;
+        case Operation::kRecordTraining:
+        case Operation::kReadOutcomes: return true;
         case Operation::kReadCase:
         case Operation::kReadActivities: return has_purpose;
         default: return false;
       }
-    case Role::kMethodDesigner: return operation == Operation::kAdaptMethods;
+    case Role::kMethodDesigner:
+      return operation == Operation::kAdaptMethods || operation == Operation::kReadOutcomes;
     case Role::kCentreStaff:
       switch (operation) {
         case Operation::kManageActivities:
@@ -109,6 +115,7 @@ std::string OperationText(Operation operation) {
     case Operation::kManageActivities: return _("run activities");
     case Operation::kReadActivities: return _("read activities and attendance");
     case Operation::kRecordAttendance: return _("record attendance");
+    case Operation::kReadOutcomes: return _("read a method's aggregated outcomes");
   }
   return "";
 }

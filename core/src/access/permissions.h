@@ -26,6 +26,7 @@ enum class Operation {
   kManageActivities,  // activity/group changes, enrolment, sessions added or cancelled
   kReadActivities,    // activities, groups, members, sessions, attendance, attendance reports
   kRecordAttendance,  // attendance record
+  kReadOutcomes,      // report method: a method's aggregated outcomes (k = 5 suppressed)
 };
 
 // "read case data", ... in the user's language.

@@ -421,6 +421,21 @@ const std::vector<Migration>& Migrations() {
                 imported_at TEXT NOT NULL,
                 UNIQUE (method_id, version, from_code)))",
        }},
+      {8,
+       "aggregated outcomes that arrived with imported transfer packages",
+       {
+           // One row per outcome cell of a package (never one under k = 5 children): a period
+           // ("2026-Q3"), an age band, an indicator, its value and the number of children.
+           R"(CREATE TABLE imported_outcome (
+                id {id},
+                imported_method_id BIGINT NOT NULL REFERENCES imported_method(id),
+                period TEXT NOT NULL,
+                age_band TEXT NOT NULL,
+                indicator TEXT NOT NULL,
+                value DOUBLE PRECISION NOT NULL,
+                n BIGINT NOT NULL,
+                UNIQUE (imported_method_id, indicator, period, age_band)))",
+       }},
   };
   return kMigrations;
 }

@@ -8,6 +8,8 @@
 
 #include "kinbridge/version.h"
 #include "storage/method_repository.h"
+#include "storage/outcome_repository.h"
+#include "storage/transfer_repository.h"
 #include "transfer/files.h"
 #include "transfer/package.h"
 #include "transfer/payload.h"
@@ -114,13 +116,32 @@ Result<TransferExport> Workspace::ExportMethodPackage(const TransferExportOption
       WriteTransaction tx(*w.db);
       KINBRIDGE_RETURN_IF_ERROR(
           w.Allow(tx, Operation::kInstallMethods, "transfer.export", "method", options.method));
+      if (options.with_outcomes) {
+        KINBRIDGE_RETURN_IF_ERROR(
+            w.Allow(tx, Operation::kReadOutcomes, "transfer.export", "method", options.method));
+      }
     }
     if (options.output_file.empty()) {
       return Status::InvalidArgument(_("no output file given for the transfer package"));
     }
+    if (!options.with_outcomes && (options.outcomes_from || options.outcomes_to)) {
+      return Status::InvalidArgument(
+          _("a period for outcomes was given without asking for outcomes (add --with-outcomes)"));
+    }
     Result<MethodDescription> m = DescribeMethod(options.method);
     if (!m.ok()) return m.status();
     t::Payload payload = ToPayload(*m, detail::CurrentLanguage());
+    std::pair<Date, Date> window;
+    if (options.with_outcomes) {
+      window = OutcomeWindow(options.outcomes_from, options.outcomes_to, w.Today());
+      WriteTransaction read(*w.db);
+      Result<std::vector<TransferOutcomeCell>> cells =
+          w.ComputeOutcomes(m->id, window.first, window.second);
+      if (!cells.ok()) return cells.status();
+      for (const TransferOutcomeCell& c : *cells) {
+        payload.outcomes.push_back({c.period, c.age_band, c.indicator, c.value, c.n});
+      }
+    }
     if (m->source == "profile") {
       for (const detail::StoredProfile& p : detail::MethodRepository(*w.db).Profiles()) {
         if (p.method_id == m->id && p.version == m->version) payload.profile_json = p.profile_json;
@@ -156,16 +177,17 @@ Result<TransferExport> Workspace::ExportMethodPackage(const TransferExportOption
     record.exported_by = w.actor.worker.os_account;
     record.exported_at = payload.created_at;
     WriteTransaction tx(*w.db);
-    long long id = 0;
-    const int is_signed = record.is_signed ? 1 : 0;
-    const long long by = w.actor.worker.id;
-    w.db->session() << "INSERT INTO transfer_export (method, file, package_sha256, signed, "
-                       "exported_by, exported_at) VALUES (:m, :f, :h, :s, :b, :a) RETURNING id",
-        soci::use(record.method), soci::use(record.file), soci::use(record.package_sha256),
-        soci::use(is_signed), soci::use(by), soci::use(record.exported_at), soci::into(id);
-    record.id = id;
-    w.Audit("transfer.export", "method", record.method, {},
-            "package sha256 " + record.package_sha256 + (record.is_signed ? ", signed" : ""));
+    record.id = detail::TransferRepository(*w.db).InsertExport(
+        {0, record.method, record.file, record.package_sha256, record.is_signed, "",
+         record.exported_at},
+        w.actor.worker.id);
+    std::string details =
+        "package sha256 " + record.package_sha256 + (record.is_signed ? ", signed" : "");
+    if (options.with_outcomes) {
+      details += fmt::format(", {} outcome cells from {} to {}", payload.outcomes.size(),
+                             window.first.ToString(), window.second.ToString());
+    }
+    w.Audit("transfer.export", "method", record.method, {}, details);
     tx.Commit();
     return record;
   } catch (const std::exception& e) {
@@ -194,12 +216,10 @@ Result<ImportedMethod> Workspace::ImportMethodPackage(const std::string& package
     record.signer_public_key = package->signer_public_key;
     record.imported_by = w.actor.worker.os_account;
     record.imported_at = w.Now();
-    int existing = 0;
-    w.db->session() << "SELECT count(*) FROM imported_method WHERE method_id = :m AND "
-                       "version = :v AND from_code = :c",
-        soci::use(m.id), soci::use(m.version), soci::use(package->municipality_code),
-        soci::into(existing);
-    if (existing > 0) {
+    record.outcome_cells = static_cast<std::int64_t>(package->outcomes.size());
+    KINBRIDGE_RETURN_IF_ERROR(CheckOutcomeCells(package->outcomes));
+    detail::TransferRepository imports(*w.db);
+    if (imports.IsImported(m.id, m.version, package->municipality_code)) {
       return Status::AlreadyExists(TrFormat("method {} from {} is already imported", record.method,
                                             record.from_municipality));
     }
@@ -232,26 +252,30 @@ Result<ImportedMethod> Workspace::ImportMethodPackage(const std::string& package
       components.push_back({{"id", c.id}, {"title", c.title}, {"fidelity", c.fidelity}});
     }
     descriptor["components"] = components;
-    const std::string descriptor_text = descriptor.dump();
-    const std::string chain_text = nlohmann::json(m.chain).dump();
-    const long long by = w.actor.worker.id;
-    long long id = 0;
-    w.db->session()
-        << "INSERT INTO imported_method (method_id, version, title, chain, descriptor_json, "
-           "profile_json, from_code, from_name, from_country, package_sha256, "
-           "signer_public_key, imported_by, imported_at) VALUES (:i, :v, :t, :ch, :d, :p, :fc, "
-           ":fn, :fk, :h, :k, :b, :a) RETURNING id",
-        soci::use(m.id), soci::use(m.version), soci::use(record.title), soci::use(chain_text),
-        soci::use(descriptor_text), soci::use(package->profile_json),
-        soci::use(package->municipality_code), soci::use(package->municipality_name),
-        soci::use(package->municipality_country), soci::use(record.package_sha256),
-        soci::use(record.signer_public_key), soci::use(by), soci::use(record.imported_at),
-        soci::into(id);
-    record.id = id;
+    detail::StoredImport stored;
+    stored.method_id = m.id;
+    stored.version = m.version;
+    stored.title = record.title;
+    stored.chain_json = nlohmann::json(m.chain).dump();
+    stored.descriptor_json = descriptor.dump();
+    stored.profile_json = package->profile_json;
+    stored.from_code = package->municipality_code;
+    stored.from_name = package->municipality_name;
+    stored.from_country = package->municipality_country;
+    stored.package_sha256 = record.package_sha256;
+    stored.signer_public_key = record.signer_public_key;
+    stored.imported_at = record.imported_at;
+    record.id = imports.InsertImport(stored, w.actor.worker.id);
+    std::vector<detail::StoredOutcomeCell> cells;
+    for (const TransferOutcomeCell& c : package->outcomes) {
+      cells.push_back({c.period, c.age_band, c.indicator, c.value, c.n});
+    }
+    detail::OutcomeRepository(*w.db).SaveImported(record.id, cells);
     w.Audit("transfer.import", "method", record.method, {},
             "from " + record.from_municipality + ", package sha256 " + record.package_sha256 +
                 (record.signer_public_key.empty() ? ", unsigned"
-                                                  : ", signed by " + record.signer_public_key));
+                                                  : ", signed by " + record.signer_public_key) +
+                fmt::format(", {} outcome cells", record.outcome_cells));
     tx.Commit();
     return record;
   } catch (const std::exception& e) {
@@ -266,32 +290,21 @@ Status Workspace::ForEachImportedMethod(const Visitor<ImportedMethod>& visit) co
     {
       WriteTransaction tx(*w.db);
       KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kReadMethods, "transfer.list", "", ""));
-      long long id = 0;
-      std::string method_id, version, title, chain, descriptor, code, name, country, sha, key, by,
-          at;
-      soci::statement st =
-          (w.db->session().prepare << "SELECT i.id, i.method_id, i.version, i.title, i.chain, "
-                                      "i.descriptor_json, i.from_code, i.from_name, "
-                                      "i.from_country, i.package_sha256, i.signer_public_key, "
-                                      "w.os_account, i.imported_at FROM imported_method i "
-                                      "JOIN worker w ON w.id = i.imported_by ORDER BY i.id",
-           soci::into(id), soci::into(method_id), soci::into(version), soci::into(title),
-           soci::into(chain), soci::into(descriptor), soci::into(code), soci::into(name),
-           soci::into(country), soci::into(sha), soci::into(key), soci::into(by), soci::into(at));
-      st.execute();
-      while (st.fetch()) {
+      detail::OutcomeRepository outcomes(*w.db);
+      for (const detail::StoredImport& i : detail::TransferRepository(*w.db).Imports()) {
         ImportedMethod m;
-        m.id = id;
-        m.method = method_id + "@" + version;
-        m.title = title;
-        m.chain = nlohmann::json::parse(chain).get<std::vector<std::string>>();
+        m.id = i.id;
+        m.method = i.method_id + "@" + i.version;
+        m.title = i.title;
+        m.chain = nlohmann::json::parse(i.chain_json).get<std::vector<std::string>>();
         m.frame = FrameFromJson(
-            nlohmann::json::parse(descriptor).value("frame", nlohmann::json::array()));
-        m.from_municipality = code + " " + name + " (" + country + ")";
-        m.package_sha256 = sha;
-        m.signer_public_key = key;
-        m.imported_by = by;
-        m.imported_at = at;
+            nlohmann::json::parse(i.descriptor_json).value("frame", nlohmann::json::array()));
+        m.from_municipality = i.from_code + " " + i.from_name + " (" + i.from_country + ")";
+        m.package_sha256 = i.package_sha256;
+        m.signer_public_key = i.signer_public_key;
+        m.imported_by = i.imported_by;
+        m.imported_at = i.imported_at;
+        m.outcome_cells = static_cast<std::int64_t>(outcomes.Imported(i.id).size());
         all.push_back(std::move(m));
       }
       tx.Commit();
@@ -313,19 +326,9 @@ Status Workspace::ForEachTransferExport(const Visitor<TransferExport>& visit) co
       WriteTransaction tx(*w.db);
       KINBRIDGE_RETURN_IF_ERROR(
           w.Allow(tx, Operation::kInstallMethods, "transfer.exports", "", ""));
-      long long id = 0;
-      int is_signed = 0;
-      std::string method, file, sha, by, at;
-      soci::statement st =
-          (w.db->session().prepare << "SELECT e.id, e.method, e.file, e.package_sha256, "
-                                      "e.signed, w.os_account, e.exported_at FROM "
-                                      "transfer_export e JOIN worker w ON w.id = e.exported_by "
-                                      "ORDER BY e.id",
-           soci::into(id), soci::into(method), soci::into(file), soci::into(sha),
-           soci::into(is_signed), soci::into(by), soci::into(at));
-      st.execute();
-      while (st.fetch()) {
-        all.push_back({id, method, file, sha, is_signed != 0, by, at});
+      for (const detail::StoredExport& e : detail::TransferRepository(*w.db).Exports()) {
+        all.push_back(
+            {e.id, e.method, e.file, e.package_sha256, e.is_signed, e.exported_by, e.exported_at});
       }
       tx.Commit();
     }

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -37,6 +38,18 @@ struct MethodReview {
   std::vector<MethodFinding> findings;
   int next_review_months = 3;
 };
+
+// Aggregated outcomes (workspace/outcomes.cpp; see docs/transfer.md).
+// The days outcomes cover: `from`..`to` as given, by default the last four complete quarters and
+// the current one up to `today`.
+std::pair<Date, Date> OutcomeWindow(std::optional<Date> from, std::optional<Date> to, Date today);
+// Leaves out every cell of fewer than kOutcomeMinChildren children, and where exactly one age
+// band of an indicator and period is left out, also the smallest remaining band (or the "all"
+// cell), so that no band can be recovered by subtraction.
+std::vector<TransferOutcomeCell> SuppressSmallCells(std::vector<TransferOutcomeCell> cells);
+// Ok when every cell has a known indicator, age band and quarter, at least kOutcomeMinChildren
+// children, and appears once; InvalidArgument naming the first that does not.
+Status CheckOutcomeCells(const std::vector<TransferOutcomeCell>& cells);
 
 class Workspace::Impl {
  public:
@@ -144,6 +157,10 @@ class Workspace::Impl {
   // The method's group-size bounds: 1 to its integer parameter "group_size_max"; {0, 0} when not
   // declared or no method.
   std::pair<int, int> GroupSizeBounds(const std::string& method_id);
+  // The method's (every version's) aggregated outcomes over [from, to], by quarter and age band,
+  // small cells suppressed. Reads without checking permission: callers do.
+  Result<std::vector<TransferOutcomeCell>> ComputeOutcomes(const std::string& method_id, Date from,
+                                                           Date to);
   // Creates the sessions of an activity from `from` through `through`: one per group with its
   // schedule when the activity has groups, else one per occurrence of the activity's schedule.
   // Idempotent; returns how many were new.

@@ -289,6 +289,11 @@ class KINBRIDGE_API Workspace {
                                              const TransferTrust& trust);
   Status ForEachImportedMethod(const Visitor<ImportedMethod>& visit) const;
   Status ForEachTransferExport(const Visitor<TransferExport>& visit) const;
+  // This workspace's aggregated outcomes of a method (computed now, k = 5 suppressed as in a
+  // package) beside the outcomes of every imported package of the same method or of one related
+  // to it by lineage. Aggregates of the workspace's children: supervisors, method designers and
+  // administrators; audited.
+  Result<MethodOutcomeReport> ReportMethodOutcomes(const MethodOutcomeQuery& query) const;
 
   class Impl;
 

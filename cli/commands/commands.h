@@ -3,6 +3,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
+#include <string>
+
 #include "context.h"
 
 namespace kinbridge::cli {
@@ -23,5 +26,14 @@ void SetupSessionCommand(CLI::App& app, Context& ctx);   // also attendance
 void SetupReportCommand(CLI::App& app, Context& ctx);
 void SetupTransferCommand(CLI::App& app, Context& ctx);
 void SetupDemoCommand(CLI::App& app, Context& ctx);
+
+// `demo --size N`: a generated workspace instead of the story (demo_synthetic.cpp).
+struct SyntheticDemoRequest {
+  std::int64_t size = 0;  // children; 0: the story demo
+  std::uint64_t seed = 1;
+  std::string profile = "vara";
+  bool quiet = false;
+};
+void RunSyntheticDemo(Context& ctx, const SyntheticDemoRequest& request);
 
 }  // namespace kinbridge::cli

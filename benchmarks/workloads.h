@@ -12,12 +12,14 @@ extern Size g_size;
 std::string MakeTempDir(const char* label);
 
 void RegisterChildRegistration();
+void RegisterBulkImport();
 void RegisterMethodProposals();
 void RegisterContactSchedule();
 void RegisterAttendance();
 
 inline void RegisterWorkloads() {
   RegisterChildRegistration();
+  RegisterBulkImport();
   RegisterMethodProposals();
   RegisterContactSchedule();
   RegisterAttendance();

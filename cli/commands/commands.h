@@ -6,6 +6,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
+#include <string>
+
 #include "context.h"
 
 namespace kinbridge::cli {
@@ -33,5 +36,14 @@ void SetupManualCommands(CLI::App& app, Context& ctx);  // manpage, completion
 // What may follow `words` on a kinbridge command line: commands and option names, or nothing
 // where a value is expected (the shell then completes file names).
 std::vector<std::string> CompletionCandidates(CLI::App& app, const std::vector<std::string>& words);
+
+// `demo --size N`: a generated workspace instead of the story (demo_synthetic.cpp).
+struct SyntheticDemoRequest {
+  std::int64_t size = 0;  // children; 0: the story demo
+  std::uint64_t seed = 1;
+  std::string profile = "vara";
+  bool quiet = false;
+};
+void RunSyntheticDemo(Context& ctx, const SyntheticDemoRequest& request);
 
 }  // namespace kinbridge::cli

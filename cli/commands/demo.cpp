@@ -1129,7 +1129,18 @@ void SetupDemoCommand(CLI::App& app, Context& ctx) {
   CLI::App* cmd = app.add_subcommand(
       "demo", _("Build an invented Vara workspace (default kinbridge-demo.db) and show it"));
   cmd->add_flag("--quiet", o->quiet, _("Build the workspace without printing it"));
-  cmd->callback([&ctx, o] { RunDemo(ctx, *o); });
+  auto generated = std::make_shared<SyntheticDemoRequest>();
+  cmd->add_option("--size", generated->size,
+                  _("Generate a workspace of this many invented children instead (no story)"));
+  cmd->add_option("--seed", generated->seed, _("With --size: the seed of the invented data"));
+  cmd->add_option("--profile", generated->profile, _("With --size: vara or huangshan"));
+  cmd->callback([&ctx, o, generated] {
+    if (generated->size != 0) {
+      generated->quiet = o->quiet;
+      return RunSyntheticDemo(ctx, *generated);
+    }
+    RunDemo(ctx, *o);
+  });
 }
 
 }  // namespace kinbridge::cli

@@ -74,39 +74,91 @@ struct ChildRow {
 
 }  // namespace
 
+struct ChildRepository::Prepared {
+  std::optional<soci::statement> next_number, insert;
+  long long municipality_id = 0, number = 0, id = 0;
+  int year = 0;
+  Child c;
+  std::string scheme, national_id, birth, languages, status;
+  soci::indicator nid_ind = soci::i_null;
+  int protected_identity = 0;
+};
+
+ChildRepository::ChildRepository(Database& db) : db_(db) {}
+ChildRepository::~ChildRepository() = default;
+
 long long ChildRepository::NextCaseNumber(long long municipality_id, int year) {
-  long long number = 0;
-  db_.session() << "INSERT INTO case_reference_counter (municipality_id, year, last_number) "
-                   "VALUES (:m, :y, 1) ON CONFLICT (municipality_id, year) DO UPDATE "
-                   "SET last_number = case_reference_counter.last_number + 1 "
-                   "RETURNING last_number",
-      soci::use(municipality_id), soci::use(year), soci::into(number);
-  return number;
+  if (!prepared_) prepared_ = std::make_unique<Prepared>();
+  Prepared& p = *prepared_;
+  if (!p.next_number) {
+    p.next_number.emplace(db_.session());
+    soci::statement& st = *p.next_number;
+    st.alloc();
+    st.prepare(
+        "INSERT INTO case_reference_counter (municipality_id, year, last_number) VALUES (:m, :y, "
+        "1) ON CONFLICT (municipality_id, year) DO UPDATE SET last_number = "
+        "case_reference_counter.last_number + 1 RETURNING last_number");
+    st.exchange(soci::use(p.municipality_id));
+    st.exchange(soci::use(p.year));
+    st.exchange(soci::into(p.number));
+    st.define_and_bind();
+  }
+  p.municipality_id = municipality_id;
+  p.year = year;
+  p.next_number->execute(true);
+  // Stepped to its end, so that the kept statement does not hold the transaction open
+  // (a RETURNING statement stays active after its row).
+  static_cast<void>(p.next_number->fetch());
+  return p.number;
 }
 
 long long ChildRepository::Insert(long long municipality_id, const Child& c) {
-  std::string scheme, national_id;
-  soci::indicator nid_ind = soci::i_null;
-  if (c.national_id) {
-    scheme = std::string(NationalIdSchemeName(c.national_id->scheme));
-    national_id = c.national_id->canonical;
-    nid_ind = soci::i_ok;
+  if (!prepared_) prepared_ = std::make_unique<Prepared>();
+  Prepared& p = *prepared_;
+  if (!p.insert) {
+    p.insert.emplace(db_.session());
+    soci::statement& st = *p.insert;
+    st.alloc();
+    st.prepare(
+        "INSERT INTO child (uuid, municipality_id, case_reference, name, birth_date, "
+        "national_id_scheme, national_id, languages, school, protected_identity, status, version, "
+        "created_at, updated_at) VALUES (:uuid, :m, :ref, :name, :birth, :scheme, :nid, :lang, "
+        ":school, :prot, :status, 1, :created, :updated) RETURNING id");
+    st.exchange(soci::use(p.c.uuid));
+    st.exchange(soci::use(p.municipality_id));
+    st.exchange(soci::use(p.c.case_reference));
+    st.exchange(soci::use(p.c.name));
+    st.exchange(soci::use(p.birth));
+    st.exchange(soci::use(p.scheme, p.nid_ind));
+    st.exchange(soci::use(p.national_id, p.nid_ind));
+    st.exchange(soci::use(p.languages));
+    st.exchange(soci::use(p.c.school));
+    st.exchange(soci::use(p.protected_identity));
+    st.exchange(soci::use(p.status));
+    st.exchange(soci::use(p.c.created_at));
+    st.exchange(soci::use(p.c.updated_at));
+    st.exchange(soci::into(p.id));
+    st.define_and_bind();
   }
-  const std::string birth = c.birth_date.ToString();
-  const std::string languages = JoinList(c.languages);
-  const int protected_identity = c.protected_identity ? 1 : 0;
-  const std::string status(ChildStatusName(c.status));
-  long long id = 0;
-  db_.session() << "INSERT INTO child (uuid, municipality_id, case_reference, name, birth_date, "
-                   "national_id_scheme, national_id, languages, school, protected_identity, "
-                   "status, version, created_at, updated_at) VALUES (:uuid, :m, :ref, :name, "
-                   ":birth, :scheme, :nid, :lang, :school, :prot, :status, 1, :created, "
-                   ":updated) RETURNING id",
-      soci::use(c.uuid), soci::use(municipality_id), soci::use(c.case_reference), soci::use(c.name),
-      soci::use(birth), soci::use(scheme, nid_ind), soci::use(national_id, nid_ind),
-      soci::use(languages), soci::use(c.school), soci::use(protected_identity), soci::use(status),
-      soci::use(c.created_at), soci::use(c.updated_at), soci::into(id);
-  return id;
+  p.c = c;
+  p.municipality_id = municipality_id;
+  p.scheme.clear();
+  p.national_id.clear();
+  p.nid_ind = soci::i_null;
+  if (c.national_id) {
+    p.scheme = std::string(NationalIdSchemeName(c.national_id->scheme));
+    p.national_id = c.national_id->canonical;
+    p.nid_ind = soci::i_ok;
+  }
+  p.birth = c.birth_date.ToString();
+  p.languages = JoinList(c.languages);
+  p.protected_identity = c.protected_identity ? 1 : 0;
+  p.status = std::string(ChildStatusName(c.status));
+  p.insert->execute(true);
+  // Stepped to its end, so that the kept statement does not hold the transaction open
+  // (a RETURNING statement stays active after its row).
+  static_cast<void>(p.insert->fetch());
+  return p.id;
 }
 
 bool ChildRepository::Update(const Child& c) {

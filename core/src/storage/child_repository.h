@@ -1,6 +1,7 @@
 // Stored children and their case-reference counters.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,12 +15,14 @@ namespace kinbridge::detail {
 // Methods throw on database errors; callers turn them into a Status (DatabaseError).
 class ChildRepository {
  public:
-  explicit ChildRepository(Database& db) : db_(db) {}
+  explicit ChildRepository(Database& db);
+  ~ChildRepository();
 
   // The next number in the municipality's series for `year`; never returns a number twice.
   long long NextCaseNumber(long long municipality_id, int year);
 
-  // Inserts the child (id ignored) and returns its id.
+  // Inserts the child (id ignored) and returns its id. This and NextCaseNumber prepare their
+  // statements once per repository, so a repository kept for a batch compiles them once.
   long long Insert(long long municipality_id, const Child& child);
   // Writes every changeable field and increments the version, if the stored version still
   // equals child.version. Returns false when it does not (someone else changed the child).
@@ -41,7 +44,9 @@ class ChildRepository {
  private:
   template <typename T>
   std::optional<Child> FindWhere(const std::string& where, const T& value);
+  struct Prepared;
   Database& db_;
+  std::unique_ptr<Prepared> prepared_;
 };
 
 }  // namespace kinbridge::detail

@@ -63,22 +63,59 @@ struct PlacementRow {
 
 }  // namespace
 
-long long PlacementRepository::Insert(const Placement& p) {
-  const std::string type(PlacementTypeName(p.type));
-  const std::string basis(LegalBasisName(p.legal_basis));
-  const std::string start = p.start.ToString();
-  NullableDate end(p.end);
-  const int address_protected = p.address_protected ? 1 : 0;
+struct PlacementRepository::Prepared {
+  std::optional<soci::statement> statement;
+  Placement p;
+  std::string type, basis, start, end;
+  soci::indicator end_ind = soci::i_null;
+  int address_protected = 0;
   long long id = 0;
-  db_.session() << "INSERT INTO placement (uuid, child_id, type, legal_basis, legal_code, "
-                   "caregivers, start_date, end_date, end_reason, address, address_protected, "
-                   "created_at) VALUES (:uuid, :child, :type, :basis, :code, :caregivers, :start, "
-                   ":end, :reason, :address, :prot, :created) RETURNING id",
-      soci::use(p.uuid), soci::use(p.child_id), soci::use(type), soci::use(basis),
-      soci::use(p.legal_code), soci::use(p.caregivers), soci::use(start),
-      soci::use(end.text, end.ind), soci::use(p.end_reason), soci::use(p.address),
-      soci::use(address_protected), soci::use(p.created_at), soci::into(id);
-  return id;
+};
+
+PlacementRepository::PlacementRepository(Database& db) : db_(db) {}
+PlacementRepository::~PlacementRepository() = default;
+
+long long PlacementRepository::Insert(const Placement& in) {
+  if (!insert_) {
+    insert_ = std::make_unique<Prepared>();
+    Prepared& p = *insert_;
+    p.statement.emplace(db_.session());
+    soci::statement& st = *p.statement;
+    st.alloc();
+    st.prepare(
+        "INSERT INTO placement (uuid, child_id, type, legal_basis, legal_code, caregivers, "
+        "start_date, end_date, end_reason, address, address_protected, created_at) VALUES "
+        "(:uuid, :child, :type, :basis, :code, :caregivers, :start, :end, :reason, :address, "
+        ":prot, :created) RETURNING id");
+    st.exchange(soci::use(p.p.uuid));
+    st.exchange(soci::use(p.p.child_id));
+    st.exchange(soci::use(p.type));
+    st.exchange(soci::use(p.basis));
+    st.exchange(soci::use(p.p.legal_code));
+    st.exchange(soci::use(p.p.caregivers));
+    st.exchange(soci::use(p.start));
+    st.exchange(soci::use(p.end, p.end_ind));
+    st.exchange(soci::use(p.p.end_reason));
+    st.exchange(soci::use(p.p.address));
+    st.exchange(soci::use(p.address_protected));
+    st.exchange(soci::use(p.p.created_at));
+    st.exchange(soci::into(p.id));
+    st.define_and_bind();
+  }
+  Prepared& p = *insert_;
+  p.p = in;
+  p.type = std::string(PlacementTypeName(in.type));
+  p.basis = std::string(LegalBasisName(in.legal_basis));
+  p.start = in.start.ToString();
+  NullableDate end(in.end);
+  p.end = end.text;
+  p.end_ind = end.ind;
+  p.address_protected = in.address_protected ? 1 : 0;
+  p.statement->execute(true);
+  // Stepped to its end, so that the kept statement does not hold the transaction open
+  // (a RETURNING statement stays active after its row).
+  static_cast<void>(p.statement->fetch());
+  return p.id;
 }
 
 void PlacementRepository::SetEnded(long long id, Date end, const std::string& reason) {

@@ -56,22 +56,57 @@ struct RelationRow {
 
 }  // namespace
 
+struct RelationRepository::Prepared {
+  std::optional<soci::statement> statement;
+  Relation r;
+  std::string kind, birth;
+  soci::indicator birth_ind = soci::i_null, registered_ind = soci::i_null;
+  int caregiver = 0, in_contact = 0;
+  long long registered = 0, id = 0;
+};
+
+RelationRepository::RelationRepository(Database& db) : db_(db) {}
+RelationRepository::~RelationRepository() = default;
+
 long long RelationRepository::Insert(const Relation& r, long long registered_child_id) {
-  const std::string kind(RelationKindName(r.kind));
+  if (!insert_) {
+    insert_ = std::make_unique<Prepared>();
+    Prepared& p = *insert_;
+    p.statement.emplace(db_.session());
+    soci::statement& st = *p.statement;
+    st.alloc();
+    st.prepare(
+        "INSERT INTO relation (uuid, child_id, person_name, kind, description, birth_date, "
+        "caregiver, in_contact, created_at, registered_child_id) VALUES (:uuid, :child, :name, "
+        ":kind, :descr, :birth, :caregiver, :contact, :created, :registered) RETURNING id");
+    st.exchange(soci::use(p.r.uuid));
+    st.exchange(soci::use(p.r.child_id));
+    st.exchange(soci::use(p.r.person_name));
+    st.exchange(soci::use(p.kind));
+    st.exchange(soci::use(p.r.description));
+    st.exchange(soci::use(p.birth, p.birth_ind));
+    st.exchange(soci::use(p.caregiver));
+    st.exchange(soci::use(p.in_contact));
+    st.exchange(soci::use(p.r.created_at));
+    st.exchange(soci::use(p.registered, p.registered_ind));
+    st.exchange(soci::into(p.id));
+    st.define_and_bind();
+  }
+  Prepared& p = *insert_;
+  p.r = r;
+  p.kind = std::string(RelationKindName(r.kind));
   NullableDate birth(r.birth_date);
-  const int caregiver = r.caregiver ? 1 : 0;
-  const int in_contact = r.in_contact ? 1 : 0;
-  soci::indicator registered_ind = registered_child_id != 0 ? soci::i_ok : soci::i_null;
-  long long id = 0;
-  db_.session() << "INSERT INTO relation (uuid, child_id, person_name, kind, description, "
-                   "birth_date, caregiver, in_contact, created_at, registered_child_id) VALUES "
-                   "(:uuid, :child, :name, :kind, :descr, :birth, :caregiver, :contact, :created, "
-                   ":registered) RETURNING id",
-      soci::use(r.uuid), soci::use(r.child_id), soci::use(r.person_name), soci::use(kind),
-      soci::use(r.description), soci::use(birth.text, birth.ind), soci::use(caregiver),
-      soci::use(in_contact), soci::use(r.created_at),
-      soci::use(registered_child_id, registered_ind), soci::into(id);
-  return id;
+  p.birth = birth.text;
+  p.birth_ind = birth.ind;
+  p.caregiver = r.caregiver ? 1 : 0;
+  p.in_contact = r.in_contact ? 1 : 0;
+  p.registered = registered_child_id;
+  p.registered_ind = registered_child_id != 0 ? soci::i_ok : soci::i_null;
+  p.statement->execute(true);
+  // Stepped to its end, so that the kept statement does not hold the transaction open
+  // (a RETURNING statement stays active after its row).
+  static_cast<void>(p.statement->fetch());
+  return p.id;
 }
 
 std::optional<Relation> RelationRepository::FindById(long long id) {

@@ -15,8 +15,6 @@ using detail::DatabaseError;
 using detail::Operation;
 using detail::WriteTransaction;
 
-namespace {
-
 // The worker who will be responsible for a new child, checked against who registers it.
 Result<Worker> ResponsibleFor(Workspace::Impl& w, const NewChild& in) {
   const Worker& actor = w.actor.worker;
@@ -53,8 +51,6 @@ Result<Worker> ResponsibleFor(Workspace::Impl& w, const NewChild& in) {
   }
   return *worker;
 }
-
-}  // namespace
 
 Result<Child> Workspace::AddChild(const NewChild& in) {
   Impl& w = *impl_;

@@ -55,6 +55,8 @@ Status RequireChangeable(const ContactPlan& plan) {
                PlanStatusName(plan.status)));
 }
 
+}  // namespace
+
 // The core's own rules for an arrangement, whatever the method says.
 Status CheckArrangement(Workspace::Impl& w, const Child& child, const NewArrangement& a) {
   const std::string record = TrFormat("arrangement for child {}", child.case_reference);
@@ -119,6 +121,8 @@ Status CheckArrangement(Workspace::Impl& w, const Child& child, const NewArrange
   }
   return Status::Ok();
 }
+
+namespace {
 
 // Runs the plan's method over it; errors refuse (when `block`), findings are kept on the plan.
 // A removal is never blocked: taking contact away cannot create the problem that is left, and

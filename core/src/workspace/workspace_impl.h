@@ -185,4 +185,11 @@ class Workspace::Impl {
   bool HasSecretAddress(std::int64_t child_id, Date today);
 };
 
+// Shared by the single and the bulk registration paths (workspace/children.cpp, plans.cpp).
+//
+// The worker who will be responsible for a new child, checked against who registers it.
+Result<Worker> ResponsibleFor(Workspace::Impl& w, const NewChild& in);
+// The core's own rules for an arrangement of the child's plan, whatever the method says.
+Status CheckArrangement(Workspace::Impl& w, const Child& child, const NewArrangement& a);
+
 KINBRIDGE_NAMESPACE_END

@@ -11,6 +11,7 @@
 
 #include "kinbridge/activity.h"
 #include "kinbridge/audit.h"
+#include "kinbridge/cases.h"
 #include "kinbridge/child.h"
 #include "kinbridge/contact.h"
 #include "kinbridge/date.h"
@@ -260,6 +261,14 @@ class KINBRIDGE_API Workspace {
   Result<Child> EditChild(std::string_view ref, const ChildChanges& changes);
   Result<Child> CloseChild(std::string_view ref, Date closed_on, std::string_view reason);
   Status ForEachChild(const ChildQuery& query, const Visitor<Child>& visit) const;
+
+  // Registers many cases in one transaction: each child, relation, restriction, placement and
+  // plan is checked as AddChild, AddRelation, AddRestriction, AddPlacement, ProposePlan and
+  // ApprovePlan check it, and the first error refuses the whole batch (naming the case by its
+  // position), so nothing is half-written. One audit entry records the batch with every child
+  // as its subject. Needs the same roles as AddChild; a plan also needs permission to change
+  // the case.
+  Result<CaseRegistration> RegisterCases(const std::vector<NewCase>& cases);
 
   // The family network.
   Result<Relation> AddRelation(std::string_view child_ref, const NewRelation& relation);

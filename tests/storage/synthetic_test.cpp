@@ -1,0 +1,364 @@
+// The synthetic-workspace generator and the bulk registration it writes through: the same seed
+// gives the same rows, the rows are plausible and refer to one another, a refused batch writes
+// nothing, and invented data never goes into a production workspace.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+#include <random>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "kinbridge/synthetic.h"
+#include "kinbridge/workspace.h"
+#include "ready_workspace.h"
+
+namespace kinbridge {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+const Date kToday(2026, 11, 29);
+constexpr const char* kBuiltInPlugins = KINBRIDGE_BUILT_IN_PLUGINS_DIR;
+
+WorkspaceOptions As(const std::string& account) {
+  WorkspaceOptions options;
+  options.today = kToday;
+  options.now_utc = "2026-11-29T10:00:00Z";
+  options.account = account;
+  return options;
+}
+
+SyntheticOptions Small(std::uint64_t seed) {
+  SyntheticOptions o;
+  o.seed = seed;
+  o.children = 45;
+  o.caseload = 10;
+  o.workers_per_unit = 2;
+  o.logged_children = 12;
+  o.children_per_centre = 20;
+  o.enrolled_per_centre = 6;
+  return o;
+}
+
+// The rows of a workspace that the generator decides, without ids, uuids or clock times.
+std::string Dump(const std::string& path) {
+  soci::session db(soci::sqlite3, "db=" + path);
+  std::string dump;
+  const std::vector<std::string> queries = {
+      "SELECT case_reference || '|' || name || '|' || birth_date || '|' || school || '|' || "
+      "languages || '|' || protected_identity FROM child ORDER BY id",
+      "SELECT c.case_reference || '|' || w.os_account FROM caseload_assignment a JOIN child c ON "
+      "c.id = a.child_id JOIN worker w ON w.id = a.worker_id ORDER BY a.id",
+      "SELECT child_id || '|' || person_name || '|' || kind || '|' || description || '|' || "
+      "caregiver || '|' || in_contact FROM relation ORDER BY id",
+      "SELECT relation_id || '|' || kind || '|' || valid_from || '|' || review_date FROM "
+      "restriction ORDER BY id",
+      "SELECT child_id || '|' || type || '|' || legal_basis || '|' || start_date || '|' || "
+      "address FROM placement ORDER BY id",
+      "SELECT child_id || '|' || status || '|' || method_id || '|' || child_view_text || '|' || "
+      "review_date FROM contact_plan ORDER BY id",
+      "SELECT child_id || '|' || relation_id || '|' || mode || '|' || local_day || '|' || status "
+      "FROM contact_event ORDER BY id",
+      "SELECT session_id || '|' || child_id || '|' || mark FROM attendance ORDER BY session_id, "
+      "child_id"};
+  for (const std::string& query : queries) {
+    soci::rowset<std::string> rows = (db.prepare << query);
+    for (const std::string& row : rows) dump += row + "\n";
+    dump += "--\n";
+  }
+  return dump;
+}
+
+long long Count(const std::string& path, const std::string& query) {
+  soci::session db(soci::sqlite3, "db=" + path);
+  long long n = 0;
+  db << query, soci::into(n);
+  return n;
+}
+
+class SyntheticTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    unsetenv("LANGUAGE");
+    std::random_device random;
+    const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    dir_ = fs::temp_directory_path() /
+           ("kinbridge-synthetic-test-" + test + "-" + std::to_string(random()));
+    ASSERT_TRUE(fs::create_directories(dir_ / "methods")) << dir_;
+    for (const char* name : {"vara_contact.so", "huangshan_group.so"}) {
+      std::error_code ec;
+      fs::copy_file(fs::path(kBuiltInPlugins) / name, dir_ / "methods" / name, ec);
+      ASSERT_FALSE(ec) << "copying " << name << ": " << ec.message();
+    }
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // A new workspace with the built-in methods installed, opened as its administrator.
+  std::optional<Workspace> Fresh(const std::string& name, WorkspaceMode mode,
+                                 Municipality municipality = testing_support::Vara()) {
+    CreateOptions create;
+    create.municipality = municipality;
+    create.mode = mode;
+    // Another account than the process's only in demo and test workspaces.
+    const std::string account = mode == WorkspaceMode::kProduction ? "" : "admin";
+    create.administrator_account = account;
+    const std::string path = (dir_ / name).string();
+    Result<Workspace> ws = Workspace::Create(path, create, As(account));
+    EXPECT_TRUE(ws.ok()) << ws.status().ToString();
+    if (!ws.ok()) return std::nullopt;
+    for (const char* plugin : {"vara_contact.so", "huangshan_group.so"}) {
+      Result<PluginStatus> installed =
+          ws->InstallMethodPlugin((dir_ / "methods" / plugin).string());
+      EXPECT_TRUE(installed.ok()) << installed.status().ToString();
+    }
+    return std::move(ws).value();
+  }
+
+  fs::path dir_;
+};
+
+TEST(GenerateCasesTest, TheSameSeedGivesTheSameCasesHoweverTheyAreBatched) {
+  SyntheticOptions o;
+  o.seed = 7;
+  const std::vector<NewCase> all = GenerateCases(o, kToday, 0, 30);
+  const std::vector<NewCase> again = GenerateCases(o, kToday, 0, 30);
+  const std::vector<NewCase> tail = GenerateCases(o, kToday, 20, 10);
+  ASSERT_EQ(all.size(), 30u);
+  ASSERT_EQ(tail.size(), 10u);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(all[i].child.name, again[i].child.name);
+    EXPECT_EQ(all[i].child.birth_date, again[i].child.birth_date);
+    EXPECT_EQ(all[i].relations.size(), again[i].relations.size());
+    EXPECT_EQ(all[i].placements[0].start, again[i].placements[0].start);
+  }
+  for (std::size_t i = 0; i < tail.size(); ++i) {
+    EXPECT_EQ(tail[i].child.name, all[20 + i].child.name);
+    EXPECT_EQ(tail[i].child.birth_date, all[20 + i].child.birth_date);
+    EXPECT_EQ(tail[i].placements[0].address, all[20 + i].placements[0].address);
+  }
+  o.seed = 8;
+  const std::vector<NewCase> other = GenerateCases(o, kToday, 0, 30);
+  int differing = 0;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (other[i].child.name != all[i].child.name ||
+        other[i].child.birth_date != all[i].child.birth_date) {
+      ++differing;
+    }
+  }
+  EXPECT_GT(differing, 25);
+}
+
+TEST(GenerateCasesTest, CasesArePlausibleForEitherProfile) {
+  for (SyntheticProfile profile : {SyntheticProfile::kVara, SyntheticProfile::kHuangshan}) {
+    SyntheticOptions o;
+    o.profile = profile;
+    const std::vector<NewCase> cases = GenerateCases(o, kToday, 0, 400);
+    int left_behind = 0, restricted = 0;
+    for (const NewCase& c : cases) {
+      const int age = c.child.birth_date.AgeOn(kToday);
+      EXPECT_GE(age, 0);
+      EXPECT_LE(age, 17);
+      EXPECT_FALSE(c.child.name.empty());
+      EXPECT_FALSE(c.child.national_id.has_value());  // never a real person's id
+      ASSERT_EQ(c.placements.size(), 1u);
+      EXPECT_GT(c.placements[0].start, c.child.birth_date);
+      EXPECT_LE(c.placements[0].start, kToday);
+      ASSERT_GE(c.relations.size(), 2u);
+      EXPECT_EQ(c.relations[0].kind, RelationKind::kMother);
+      EXPECT_EQ(c.relations[1].kind, RelationKind::kFather);
+      for (const NewCaseRestriction& s : c.restrictions) {
+        EXPECT_LT(s.relation, c.relations.size());
+        EXPECT_LE(s.restriction.valid_from, kToday);
+        ++restricted;
+      }
+      if (c.placements[0].type == PlacementType::kLeftBehindWithRelatives) ++left_behind;
+      if (profile == SyntheticProfile::kHuangshan) {
+        EXPECT_EQ(c.child.languages, std::vector<std::string>{"zh"});
+      } else {
+        EXPECT_EQ(c.child.languages.front(), "sv");
+      }
+    }
+    if (profile == SyntheticProfile::kHuangshan) {
+      EXPECT_GT(left_behind, 300);  // about 85 %
+      EXPECT_EQ(restricted, 0);
+    } else {
+      EXPECT_EQ(left_behind, 0);
+      EXPECT_GT(restricted, 5);
+      EXPECT_LT(restricted, 60);
+    }
+  }
+}
+
+TEST_F(SyntheticTest, TheSameSeedGivesTheSameWorkspace) {
+  std::string dumps[3];
+  SyntheticSummary summaries[3];
+  const std::uint64_t seeds[3] = {11, 11, 12};
+  for (int i = 0; i < 3; ++i) {
+    std::optional<Workspace> ws = Fresh("ws" + std::to_string(i) + ".db", WorkspaceMode::kTest);
+    ASSERT_TRUE(ws.has_value());
+    Result<SyntheticSummary> made = GenerateWorkspace(*ws, Small(seeds[i]));
+    ASSERT_TRUE(made.ok()) << made.status().ToString();
+    summaries[i] = *made;
+    const std::string path = ws->path();
+    ws.reset();
+    dumps[i] = Dump(path);
+  }
+  EXPECT_EQ(dumps[0], dumps[1]);
+  EXPECT_NE(dumps[0], dumps[2]);
+  EXPECT_EQ(summaries[0].relations, summaries[1].relations);
+  EXPECT_EQ(summaries[0].events_scheduled, summaries[1].events_scheduled);
+  EXPECT_EQ(summaries[0].attendance_marks, summaries[1].attendance_marks);
+}
+
+TEST_F(SyntheticTest, AGeneratedWorkspaceHoldsEveryKindOfRecordConsistently) {
+  std::optional<Workspace> ws = Fresh("vara.db", WorkspaceMode::kTest);
+  ASSERT_TRUE(ws.has_value());
+  Result<SyntheticSummary> made = GenerateWorkspace(*ws, Small(3));
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  // 5 social workers in 3 units, 2 centres with a member of staff each.
+  EXPECT_EQ(made->workers, 5 + 3 + 2);
+  EXPECT_EQ(made->children, 45);
+  EXPECT_EQ(made->placements, 45);
+  EXPECT_GE(made->relations, 90);
+  EXPECT_GT(made->plans, 30);  // 90 % of 45
+  EXPECT_LE(made->plans, 45);
+  EXPECT_GT(made->events_scheduled, made->plans * 10);
+  EXPECT_GT(made->events_logged, 12);  // four weeks of the first 12 children's contacts
+  EXPECT_EQ(made->sites, 2);
+  EXPECT_EQ(made->activities, 2);
+  EXPECT_EQ(made->enrolments, 12);
+  EXPECT_EQ(made->sessions_recorded, 8);  // four Wednesdays since registration, per centre
+  EXPECT_EQ(made->attendance_marks, 48);
+  const std::string path = ws->path();
+  Result<AuditVerification> audit = ws->VerifyAudit();
+  ASSERT_TRUE(audit.ok()) << audit.status().ToString();
+  EXPECT_TRUE(audit->intact) << audit->problem;
+  ws.reset();
+
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM child"), 45);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM relation"), made->relations);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM restriction"), made->restrictions);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM contact_plan WHERE status = 'active'"), made->plans);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM contact_event"), made->events_scheduled);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM contact_event WHERE status <> 'scheduled'"),
+            made->events_logged);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM attendance"), made->attendance_marks);
+  // Every child has a placement that started before the child was registered, a responsible
+  // worker, and is the subject of the audit entry of its registration.
+  EXPECT_EQ(Count(path,
+                  "SELECT count(*) FROM child c WHERE NOT EXISTS (SELECT 1 FROM placement "
+                  "p WHERE p.child_id = c.id AND p.start_date <= '2026-11-01')"),
+            0);
+  EXPECT_EQ(Count(path,
+                  "SELECT count(*) FROM child c WHERE NOT EXISTS (SELECT 1 FROM "
+                  "caseload_assignment a WHERE a.child_id = c.id)"),
+            0);
+  EXPECT_EQ(Count(path,
+                  "SELECT count(DISTINCT s.child_id) FROM audit_subject s JOIN "
+                  "audit_entry e ON e.sequence = s.sequence WHERE e.action = 'case.register'"),
+            45);
+  EXPECT_EQ(Count(path,
+                  "SELECT count(*) FROM caseload_assignment a JOIN worker w ON w.id = "
+                  "a.worker_id WHERE w.os_account = 'sw0000'"),
+            10);
+  // No contact is scheduled with a relation under a no-contact restriction.
+  EXPECT_EQ(Count(path,
+                  "SELECT count(*) FROM contact_event e JOIN restriction s ON "
+                  "s.relation_id = e.relation_id WHERE s.kind = 'no-contact'"),
+            0);
+}
+
+TEST_F(SyntheticTest, HuangshansProfileMakesLeftBehindChildrenWithGroupMethodPlans) {
+  Municipality huangshan{0, "", "HSN", "黄山市", "CN", "zh_CN", "Asia/Shanghai"};
+  std::optional<Workspace> ws = Fresh("huangshan.db", WorkspaceMode::kDemo, huangshan);
+  ASSERT_TRUE(ws.has_value());
+  SyntheticOptions o = Small(5);
+  o.profile = SyntheticProfile::kHuangshan;
+  Result<SyntheticSummary> made = GenerateWorkspace(*ws, o);
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  const std::string path = ws->path();
+  ws.reset();
+  EXPECT_EQ(Count(path,
+                  "SELECT count(*) FROM contact_plan WHERE method_id <> "
+                  "'cn.huangshan.group'"),
+            0);
+  EXPECT_GT(Count(path, "SELECT count(*) FROM placement WHERE type = 'left-behind'"), 25);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM child WHERE case_reference NOT LIKE 'HSN-%'"), 0);
+}
+
+TEST_F(SyntheticTest, AProductionWorkspaceIsRefused) {
+  std::optional<Workspace> ws = Fresh("real.db", WorkspaceMode::kProduction);
+  ASSERT_TRUE(ws.has_value());
+  Result<SyntheticSummary> made = GenerateWorkspace(*ws, Small(1));
+  ASSERT_FALSE(made.ok());
+  EXPECT_TRUE(made.status().IsFailedPrecondition());
+  EXPECT_THAT(made.status().message(), HasSubstr("demo or test workspace"));
+  const std::string path = ws->path();
+  ws.reset();
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM worker"), 1);
+}
+
+TEST_F(SyntheticTest, ARefusedBatchWritesNothingAndNamesTheCase) {
+  std::optional<Workspace> admin = Fresh("batch.db", WorkspaceMode::kTest);
+  ASSERT_TRUE(admin.has_value());
+  ASSERT_TRUE(admin->GrantRole("admin", Role::kSocialWorker).ok());
+  const std::string path = admin->path();
+  admin.reset();
+  Result<Workspace> ws = Workspace::Open(path, As("admin"));
+  ASSERT_TRUE(ws.ok()) << ws.status().ToString();
+  std::vector<NewCase> cases = GenerateCases(SyntheticOptions{}, kToday, 0, 3);
+  cases[2].placements.push_back(cases[2].placements[0]);  // overlaps the first
+  Result<CaseRegistration> refused = ws->RegisterCases(cases);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(refused.status().message(), HasSubstr("case 3 of 3"));
+  cases[2].placements.pop_back();
+  cases[1].restrictions.push_back({9, NewRestriction{}});
+  refused = ws->RegisterCases(cases);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(refused.status().IsInvalidArgument());
+  EXPECT_THAT(refused.status().message(), HasSubstr("case 2 of 3"));
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM child"), 0);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM relation"), 0);
+
+  cases[1].restrictions.clear();
+  Result<CaseRegistration> registered = ws->RegisterCases(cases);
+  ASSERT_TRUE(registered.ok()) << registered.status().ToString();
+  EXPECT_EQ(registered->case_references,
+            (std::vector<std::string>{"VAR-2026-0001", "VAR-2026-0002", "VAR-2026-0003"}));
+  EXPECT_EQ(registered->placements, 3);
+  EXPECT_EQ(registered->plans, 0);
+  // The case reference counter carries on after the batch.
+  Result<Child> next = ws->AddChild(cases[0].child);
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  EXPECT_EQ(next->case_reference, "VAR-2026-0004");
+}
+
+TEST_F(SyntheticTest, AWorkerWhoMayNotRegisterChildrenIsRefusedAndTheRefusalAudited) {
+  std::optional<Workspace> admin = Fresh("denied.db", WorkspaceMode::kTest);
+  ASSERT_TRUE(admin.has_value());
+  NewWorker staff;
+  staff.name = "Cecilia Centre";
+  staff.os_account = "cecilia";
+  staff.roles = {Role::kCentreStaff};
+  ASSERT_TRUE(admin->AddWorker(staff).ok());
+  const std::string path = admin->path();
+  admin.reset();
+  Result<Workspace> ws = Workspace::Open(path, As("cecilia"));
+  ASSERT_TRUE(ws.ok()) << ws.status().ToString();
+  Result<CaseRegistration> refused =
+      ws->RegisterCases(GenerateCases(SyntheticOptions{}, kToday, 0, 2));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(refused.status().IsPermissionDenied());
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM child"), 0);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM audit_entry WHERE action = 'access.denied'"), 1);
+}
+
+}  // namespace
+}  // namespace kinbridge

@@ -90,6 +90,9 @@ int Run(int argc, char** argv) {
   SetupReportCommand(app, ctx);
   SetupTransferCommand(app, ctx);
   SetupDemoCommand(app, ctx);
+  SetupTodayCommand(app, ctx);
+  SetupImportCommand(app, ctx);
+  SetupExportCommand(app, ctx);
 
   try {
     app.parse(argc, argv);

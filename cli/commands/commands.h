@@ -23,5 +23,8 @@ void SetupSessionCommand(CLI::App& app, Context& ctx);   // also attendance
 void SetupReportCommand(CLI::App& app, Context& ctx);
 void SetupTransferCommand(CLI::App& app, Context& ctx);
 void SetupDemoCommand(CLI::App& app, Context& ctx);
+void SetupTodayCommand(CLI::App& app, Context& ctx);
+void SetupImportCommand(CLI::App& app, Context& ctx);
+void SetupExportCommand(CLI::App& app, Context& ctx);
 
 }  // namespace kinbridge::cli

@@ -92,6 +92,9 @@ int Run(int argc, char** argv) {
   SetupReportCommand(app, ctx);
   SetupTransferCommand(app, ctx);
   SetupDemoCommand(app, ctx);
+  SetupTodayCommand(app, ctx);
+  SetupImportCommand(app, ctx);
+  SetupExportCommand(app, ctx);
   SetupManualCommands(app, ctx);
 
   // The shell's completion function asks here; not a command a person types.

@@ -45,5 +45,8 @@ struct SyntheticDemoRequest {
   bool quiet = false;
 };
 void RunSyntheticDemo(Context& ctx, const SyntheticDemoRequest& request);
+void SetupTodayCommand(CLI::App& app, Context& ctx);
+void SetupImportCommand(CLI::App& app, Context& ctx);
+void SetupExportCommand(CLI::App& app, Context& ctx);
 
 }  // namespace kinbridge::cli

@@ -54,50 +54,56 @@ Result<Worker> ResponsibleFor(Workspace::Impl& w, const NewChild& in) {
 
 Result<Child> Workspace::AddChild(const NewChild& in) {
   Impl& w = *impl_;
-  const Date today = w.Today();
   try {
     WriteTransaction tx(*w.db);
-    // The typed name is not logged: it may be a protected identity.
-    KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kRegisterChild, "child.add", "child", ""));
-    Result<Worker> responsible = ResponsibleFor(w, in);
-    if (!responsible.ok()) {
-      if (!responsible.status().IsPermissionDenied()) return responsible.status();
-      return w.Deny(tx, responsible.status(), "child.add", "child", "", {});
-    }
-    Result<std::optional<NationalId>> nid =
-        detail::CheckChild(_("new child"), in.name, in.birth_date, in.national_id,
-                           in.national_id_scheme, in.languages, in.school, today);
-    if (!nid.ok()) return nid.status();
-    KINBRIDGE_RETURN_IF_ERROR(detail::CheckAgeAtRegistration(in.birth_date, today));
-    ChildRepository children(*w.db);
-    if (*nid) {
-      if (std::optional<Child> existing = children.FindByNationalId((*nid)->canonical)) {
-        return Status::AlreadyExists(TrFormat("national id {} is already registered for child {}",
-                                              (*nid)->Display(), existing->case_reference));
-      }
-    }
-    Child c;
-    c.uuid = detail::NewUuid();
-    const long long number = children.NextCaseNumber(w.municipality.id, today.year());
-    c.case_reference = fmt::format("{}-{}-{:04}", w.municipality.code, today.year(), number);
-    c.name = in.name;
-    c.birth_date = in.birth_date;
-    c.national_id = *nid;
-    c.languages = in.languages;
-    c.school = in.school;
-    c.protected_identity = in.protected_identity;
-    c.status = ChildStatus::kOpen;
-    c.created_at = c.updated_at = w.Now();
-    c.id = children.Insert(w.municipality.id, c);
-    detail::CaseloadRepository(*w.db).Assign(c.id, responsible->id, c.created_at, w.actor.worker.id,
-                                             "registered");
-    w.Audit("child.add", "child", c.case_reference, {c.id},
-            "responsible: " + responsible->os_account);
-    tx.Commit();
+    Result<Child> c = w.InsertChild(tx, in);
+    if (c.ok()) tx.Commit();
     return c;
   } catch (const std::exception& e) {
     return DatabaseError(e, _("registering a new child"));
   }
+}
+
+Result<Child> Workspace::Impl::InsertChild(WriteTransaction& tx, const NewChild& in) {
+  Impl& w = *this;
+  const Date today = w.Today();
+  // The typed name is not logged: it may be a protected identity.
+  KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kRegisterChild, "child.add", "child", ""));
+  Result<Worker> responsible = ResponsibleFor(w, in);
+  if (!responsible.ok()) {
+    if (!responsible.status().IsPermissionDenied()) return responsible.status();
+    return w.Deny(tx, responsible.status(), "child.add", "child", "", {});
+  }
+  Result<std::optional<NationalId>> nid =
+      detail::CheckChild(_("new child"), in.name, in.birth_date, in.national_id,
+                         in.national_id_scheme, in.languages, in.school, today);
+  if (!nid.ok()) return nid.status();
+  KINBRIDGE_RETURN_IF_ERROR(detail::CheckAgeAtRegistration(in.birth_date, today));
+  ChildRepository children(*w.db);
+  if (*nid) {
+    if (std::optional<Child> existing = children.FindByNationalId((*nid)->canonical)) {
+      return Status::AlreadyExists(TrFormat("national id {} is already registered for child {}",
+                                            (*nid)->Display(), existing->case_reference));
+    }
+  }
+  Child c;
+  c.uuid = detail::NewUuid();
+  const long long number = children.NextCaseNumber(w.municipality.id, today.year());
+  c.case_reference = fmt::format("{}-{}-{:04}", w.municipality.code, today.year(), number);
+  c.name = in.name;
+  c.birth_date = in.birth_date;
+  c.national_id = *nid;
+  c.languages = in.languages;
+  c.school = in.school;
+  c.protected_identity = in.protected_identity;
+  c.status = ChildStatus::kOpen;
+  c.created_at = c.updated_at = w.Now();
+  c.id = children.Insert(w.municipality.id, c);
+  detail::CaseloadRepository(*w.db).Assign(c.id, responsible->id, c.created_at, w.actor.worker.id,
+                                           "registered");
+  w.Audit("child.add", "child", c.case_reference, {c.id},
+          "responsible: " + responsible->os_account);
+  return c;
 }
 
 Result<Child> Workspace::GetChild(std::string_view ref) const {

@@ -35,44 +35,51 @@ Result<Relation> Workspace::AddRelation(std::string_view child_ref, const NewRel
   Impl& w = *impl_;
   try {
     WriteTransaction tx(*w.db);
-    Result<Child> child = w.FindOpenChild(child_ref, N_("add a relation"));
-    if (!child.ok()) return child.status();
-    KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kChangeCase, *child, "relation.add"));
-    KINBRIDGE_RETURN_IF_ERROR(detail::CheckRelation(*child, in, w.Today()));
-    long long registered_id = 0;
-    std::string registered_ref;
-    if (!in.registered_child.empty()) {
-      Result<Child> sibling = w.FindChild(in.registered_child);
-      if (!sibling.ok()) return sibling.status();
-      if (in.kind != RelationKind::kSibling || sibling->id == child->id) {
-        return Status::InvalidArgument(TrFormat(
-            "registered child {} can only be given for a sibling of child {} (kind sibling, "
-            "another child)",
-            in.registered_child, child->case_reference));
-      }
-      registered_id = sibling->id;
-      registered_ref = sibling->case_reference;
-    }
-    Relation r;
-    r.uuid = detail::NewUuid();
-    r.child_id = child->id;
-    r.child_case_reference = child->case_reference;
-    r.person_name = in.person_name;
-    r.kind = in.kind;
-    r.description = in.description;
-    r.birth_date = in.birth_date;
-    r.caregiver = in.caregiver;
-    r.in_contact = in.in_contact;
-    r.created_at = w.Now();
-    r.registered_child_case_reference = registered_ref;
-    r.id = RelationRepository(*w.db).Insert(r, registered_id);
-    w.Audit("relation.add", "relation", std::to_string(r.id), {child->id},
-            std::string(RelationKindName(r.kind)));
-    tx.Commit();
+    Result<Relation> r = w.InsertRelation(tx, child_ref, in);
+    if (r.ok()) tx.Commit();
     return r;
   } catch (const std::exception& e) {
     return DatabaseError(e, TrFormat("adding a relation to child {}", child_ref));
   }
+}
+
+Result<Relation> Workspace::Impl::InsertRelation(WriteTransaction& tx, std::string_view child_ref,
+                                                 const NewRelation& in) {
+  Impl& w = *this;
+  Result<Child> child = w.FindOpenChild(child_ref, N_("add a relation"));
+  if (!child.ok()) return child.status();
+  KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kChangeCase, *child, "relation.add"));
+  KINBRIDGE_RETURN_IF_ERROR(detail::CheckRelation(*child, in, w.Today()));
+  long long registered_id = 0;
+  std::string registered_ref;
+  if (!in.registered_child.empty()) {
+    Result<Child> sibling = w.FindChild(in.registered_child);
+    if (!sibling.ok()) return sibling.status();
+    if (in.kind != RelationKind::kSibling || sibling->id == child->id) {
+      return Status::InvalidArgument(
+          TrFormat("registered child {} can only be given for a sibling of child {} (kind sibling, "
+                   "another child)",
+                   in.registered_child, child->case_reference));
+    }
+    registered_id = sibling->id;
+    registered_ref = sibling->case_reference;
+  }
+  Relation r;
+  r.uuid = detail::NewUuid();
+  r.child_id = child->id;
+  r.child_case_reference = child->case_reference;
+  r.person_name = in.person_name;
+  r.kind = in.kind;
+  r.description = in.description;
+  r.birth_date = in.birth_date;
+  r.caregiver = in.caregiver;
+  r.in_contact = in.in_contact;
+  r.created_at = w.Now();
+  r.registered_child_case_reference = registered_ref;
+  r.id = RelationRepository(*w.db).Insert(r, registered_id);
+  w.Audit("relation.add", "relation", std::to_string(r.id), {child->id},
+          std::string(RelationKindName(r.kind)));
+  return r;
 }
 
 Result<Relation> Workspace::GetRelation(std::int64_t relation_id) const {

@@ -25,36 +25,43 @@ Result<Placement> Workspace::AddPlacement(std::string_view child_ref, const NewP
   Impl& w = *impl_;
   try {
     WriteTransaction tx(*w.db);
-    Result<Child> child = w.FindOpenChild(child_ref, N_("add a placement"));
-    if (!child.ok()) return child.status();
-    KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kChangeCase, *child, "placement.add"));
-    PlacementRepository placements(*w.db);
-    std::vector<Placement> existing;
-    placements.ForEachOfChild(child->id, [&](const Placement& p) {
-      existing.push_back(p);
-      return true;
-    });
-    KINBRIDGE_RETURN_IF_ERROR(detail::CheckPlacement(*child, in, existing));
-    Placement p;
-    p.uuid = detail::NewUuid();
-    p.child_id = child->id;
-    p.child_case_reference = child->case_reference;
-    p.type = in.type;
-    p.legal_basis = in.legal_basis;
-    p.legal_code = in.legal_code;
-    p.caregivers = in.caregivers;
-    p.start = in.start;
-    p.address = in.address;
-    p.address_protected = in.address_protected;
-    p.created_at = w.Now();
-    p.id = placements.Insert(p);
-    w.Audit("placement.add", "placement", std::to_string(p.id), {child->id},
-            std::string(PlacementTypeName(p.type)));
-    tx.Commit();
+    Result<Placement> p = w.InsertPlacement(tx, child_ref, in);
+    if (p.ok()) tx.Commit();
     return p;
   } catch (const std::exception& e) {
     return DatabaseError(e, TrFormat("adding a placement to child {}", child_ref));
   }
+}
+
+Result<Placement> Workspace::Impl::InsertPlacement(WriteTransaction& tx, std::string_view child_ref,
+                                                   const NewPlacement& in) {
+  Impl& w = *this;
+  Result<Child> child = w.FindOpenChild(child_ref, N_("add a placement"));
+  if (!child.ok()) return child.status();
+  KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kChangeCase, *child, "placement.add"));
+  PlacementRepository placements(*w.db);
+  std::vector<Placement> existing;
+  placements.ForEachOfChild(child->id, [&](const Placement& p) {
+    existing.push_back(p);
+    return true;
+  });
+  KINBRIDGE_RETURN_IF_ERROR(detail::CheckPlacement(*child, in, existing));
+  Placement p;
+  p.uuid = detail::NewUuid();
+  p.child_id = child->id;
+  p.child_case_reference = child->case_reference;
+  p.type = in.type;
+  p.legal_basis = in.legal_basis;
+  p.legal_code = in.legal_code;
+  p.caregivers = in.caregivers;
+  p.start = in.start;
+  p.address = in.address;
+  p.address_protected = in.address_protected;
+  p.created_at = w.Now();
+  p.id = placements.Insert(p);
+  w.Audit("placement.add", "placement", std::to_string(p.id), {child->id},
+          std::string(PlacementTypeName(p.type)));
+  return p;
 }
 
 Result<Placement> Workspace::GetPlacement(std::int64_t placement_id) const {
@@ -80,33 +87,39 @@ Result<Placement> Workspace::EndPlacement(std::int64_t placement_id, Date end,
   Impl& w = *impl_;
   try {
     WriteTransaction tx(*w.db);
-    Result<Placement> found = FindPlacement(w, placement_id);
-    if (!found.ok()) return found;
-    Result<Child> child = w.FindChild(found->child_case_reference);
-    if (!child.ok()) return child.status();
-    KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kChangeCase, *child, "placement.end"));
-    Placement p = *found;
-    const std::string record = TrFormat("placement {}", p.id);
-    if (p.end) {
-      return Status::FailedPrecondition(
-          TrFormat("{} already ended on {}", record, p.end->ToString()));
-    }
-    KINBRIDGE_RETURN_IF_ERROR(
-        detail::CheckText(TrFormat("{}: reason for ending", record), reason, true));
-    if (end < p.start) {
-      return Status::InvalidArgument(TrFormat("{}: end {} is before its start {}", record,
-                                              end.ToString(), p.start.ToString()));
-    }
-    PlacementRepository(*w.db).SetEnded(p.id, end, std::string(reason));
-    w.Audit("placement.end", "placement", std::to_string(p.id), {child->id}, std::string(reason));
-    p.end = end;
-    p.end_reason = std::string(reason);
-    const Placement visible = w.Visible(p, w.ScopeOf(child->id), w.Today());
-    tx.Commit();
-    return visible;
+    Result<Placement> p = w.FinishPlacement(tx, placement_id, end, reason);
+    if (p.ok()) tx.Commit();
+    return p;
   } catch (const std::exception& e) {
     return DatabaseError(e, TrFormat("ending placement {}", placement_id));
   }
+}
+
+Result<Placement> Workspace::Impl::FinishPlacement(WriteTransaction& tx, std::int64_t placement_id,
+                                                   Date end, std::string_view reason) {
+  Impl& w = *this;
+  Result<Placement> found = FindPlacement(w, placement_id);
+  if (!found.ok()) return found;
+  Result<Child> child = w.FindChild(found->child_case_reference);
+  if (!child.ok()) return child.status();
+  KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kChangeCase, *child, "placement.end"));
+  Placement p = *found;
+  const std::string record = TrFormat("placement {}", p.id);
+  if (p.end) {
+    return Status::FailedPrecondition(
+        TrFormat("{} already ended on {}", record, p.end->ToString()));
+  }
+  KINBRIDGE_RETURN_IF_ERROR(
+      detail::CheckText(TrFormat("{}: reason for ending", record), reason, true));
+  if (end < p.start) {
+    return Status::InvalidArgument(
+        TrFormat("{}: end {} is before its start {}", record, end.ToString(), p.start.ToString()));
+  }
+  PlacementRepository(*w.db).SetEnded(p.id, end, std::string(reason));
+  w.Audit("placement.end", "placement", std::to_string(p.id), {child->id}, std::string(reason));
+  p.end = end;
+  p.end_reason = std::string(reason);
+  return w.Visible(p, w.ScopeOf(child->id), w.Today());
 }
 
 Status Workspace::ForEachPlacement(std::string_view child_ref,

@@ -108,6 +108,10 @@ Status Workspace::Impl::Allow(WriteTransaction& tx, detail::Operation operation,
 Status Workspace::Impl::Deny(WriteTransaction& tx, Status refusal, const std::string& action,
                              const std::string& entity_type, const std::string& entity,
                              std::vector<long long> child_ids) {
+  if (deferred_denials != nullptr) {
+    deferred_denials->push_back({action, entity_type, entity, std::move(child_ids)});
+    return refusal;
+  }
   Audit("access.denied", entity_type, entity, std::move(child_ids), action);
   tx.Commit();
   return refusal;

@@ -89,10 +89,29 @@ class Workspace::Impl {
                const std::string& entity_type, const std::string& entity);
 
   // Records a refusal as an "access.denied" entry (committing `tx`, which must not hold other
-  // writes yet) and returns it.
+  // writes yet) and returns it. While `deferred_denials` is set, the refusal is collected there
+  // instead and `tx` stays open: an import refuses single rows inside its one transaction and
+  // audits the refusals after that transaction has ended (workspace/exchange.cpp).
   Status Deny(detail::WriteTransaction& tx, Status refusal, const std::string& action,
               const std::string& entity_type, const std::string& entity,
               std::vector<long long> child_ids);
+
+  struct DeferredDenial {
+    std::string action, entity_type, entity;
+    std::vector<long long> child_ids;
+  };
+  std::vector<DeferredDenial>* deferred_denials = nullptr;
+
+  // The writes of AddChild, AddRelation, AddPlacement and EndPlacement inside the caller's
+  // transaction, which commits: one command commits each alone, an import all of them at once.
+  // Permission is checked (and a refusal recorded) as in those functions.
+  Result<Child> InsertChild(detail::WriteTransaction& tx, const NewChild& in);
+  Result<Relation> InsertRelation(detail::WriteTransaction& tx, std::string_view child_ref,
+                                  const NewRelation& in);
+  Result<Placement> InsertPlacement(detail::WriteTransaction& tx, std::string_view child_ref,
+                                    const NewPlacement& in);
+  Result<Placement> FinishPlacement(detail::WriteTransaction& tx, std::int64_t placement_id,
+                                    Date end, std::string_view reason);
 
   // Appends an audit entry for the acting worker inside the open transaction. `details` is
   // stored as given and hashed: write it in English, never translated, so the log reads the

@@ -15,6 +15,7 @@
 #include "kinbridge/child.h"
 #include "kinbridge/contact.h"
 #include "kinbridge/date.h"
+#include "kinbridge/exchange.h"
 #include "kinbridge/export.h"
 #include "kinbridge/methods.h"
 #include "kinbridge/municipality.h"
@@ -281,6 +282,14 @@ class KINBRIDGE_API Workspace {
                                       std::string_view reason);
   Result<Restriction> GetRestriction(std::int64_t restriction_id) const;
   Status ForEachRestriction(const RestrictionQuery& query, const Visitor<Restriction>& visit) const;
+
+  // Imports children, relations and placements from CSV files (kinbridge/exchange.h) in one
+  // transaction: every row is checked as AddChild, AddRelation, AddPlacement and EndPlacement
+  // check it, and audited as they audit it. Rejected rows are listed in the result, with their
+  // line, column and reason; unless request.skip_invalid, one rejected row means nothing is
+  // written. Fails (writing nothing) on a file that is not CSV or whose header lacks a required
+  // column or has an unknown one.
+  Result<ImportResult> Import(const ImportRequest& request);
 
   // Placements.
   Result<Placement> AddPlacement(std::string_view child_ref, const NewPlacement& placement);

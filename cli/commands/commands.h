@@ -23,5 +23,6 @@ void SetupSessionCommand(CLI::App& app, Context& ctx);   // also attendance
 void SetupReportCommand(CLI::App& app, Context& ctx);
 void SetupTransferCommand(CLI::App& app, Context& ctx);
 void SetupDemoCommand(CLI::App& app, Context& ctx);
+void SetupMigrateCommand(CLI::App& app, Context& ctx);
 
 }  // namespace kinbridge::cli

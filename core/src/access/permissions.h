@@ -26,6 +26,7 @@ enum class Operation {
   kManageActivities,  // activity/group changes, enrolment, sessions added or cancelled
   kReadActivities,    // activities, groups, members, sessions, attendance, attendance reports
   kRecordAttendance,  // attendance record
+  kMoveWorkspace,     // migrate: copy the whole workspace to another database
 };
 
 // "read case data", ... in the user's language.

@@ -61,8 +61,10 @@ int Run(int argc, char** argv) {
   app.set_version_flag("--version", std::string("kinbridge ") + KINBRIDGE_VERSION_STRING);
   app.set_help_all_flag("--help-all", _("Show help for every command"));
   app.fallthrough();
-  app.add_option("-w,--workspace", ctx.options.workspace,
-                 _("Workspace file (default: $KINBRIDGE_WORKSPACE, else ./kinbridge.db)"));
+  app.add_option(
+      "-w,--workspace", ctx.options.workspace,
+      _("Workspace file, or PostgreSQL database (postgresql://... or key=value; default: "
+        "$KINBRIDGE_WORKSPACE, else ./kinbridge.db)"));
   app.add_option("--format", ctx.options.format, _("Output: table (default), json or csv"))
       ->check(CLI::IsMember({"table", "json", "csv"}));
   app.add_option("--today", ctx.options.today,
@@ -95,6 +97,7 @@ int Run(int argc, char** argv) {
   SetupTodayCommand(app, ctx);
   SetupImportCommand(app, ctx);
   SetupExportCommand(app, ctx);
+  SetupMigrateCommand(app, ctx);
   SetupManualCommands(app, ctx);
 
   // The shell's completion function asks here; not a command a person types.

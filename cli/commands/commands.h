@@ -48,5 +48,6 @@ void RunSyntheticDemo(Context& ctx, const SyntheticDemoRequest& request);
 void SetupTodayCommand(CLI::App& app, Context& ctx);
 void SetupImportCommand(CLI::App& app, Context& ctx);
 void SetupExportCommand(CLI::App& app, Context& ctx);
+void SetupMigrateCommand(CLI::App& app, Context& ctx);
 
 }  // namespace kinbridge::cli

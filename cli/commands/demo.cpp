@@ -636,7 +636,10 @@ Result<std::string> DemoKey(const std::string& file) {
 Status RunTransfer(const std::string& path, const std::string& huangshan_path,
                    const WorkspaceOptions& wo, TransferStory& t) {
   namespace fs = std::filesystem;
+  // Packages and keys go beside the workspace file, or in the current folder when the workspace
+  // is in PostgreSQL.
   auto beside = [&](const std::string& suffix) {
+    if (IsPostgresqlLocation(path)) return "kinbridge-demo" + suffix;
     return (fs::path(path).parent_path() / (fs::path(path).stem().string() + suffix)).string();
   };
   t.to_huangshan = beside("-se.vara.contact.kbx");
@@ -890,7 +893,12 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
   wo->account.clear();
   wo->purpose.clear();
   std::error_code ec;
-  if (fs::exists(path, ec)) {
+  const bool on_postgresql = IsPostgresqlLocation(path);
+  if (on_postgresql) {
+    // A PostgreSQL location names a schema: an earlier demo's tables are dropped, anything
+    // else is refused.
+    if (Status s = RemoveDemoWorkspace(path); !s.ok()) return ctx.Fail(s);
+  } else if (fs::exists(path, ec)) {
     // Replace an earlier demo, never anything else.
     Result<Workspace> old = Workspace::Open(path, *wo);
     const bool is_demo = old.ok()
@@ -904,7 +912,9 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
                    path)));
     }
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix, ec);
+  if (!on_postgresql) {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix, ec);
+  }
 
   CreateOptions create;
   create.municipality = {0, "", "VAR", "Vara", "SE", "sv_SE", "Europe/Stockholm"};
@@ -926,10 +936,14 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
     if (!erik.ok()) return ctx.Fail(erik.status());
     if (Status s = BuildEriksCaseload(*erik, maja); !s.ok()) return ctx.Fail(s);
   }
-  // Huangshan's workspace lives in its own file beside Vara's.
-  const std::string huangshan_path =
-      (fs::path(path).parent_path() / (fs::path(path).stem().string() + "-huangshan.db")).string();
-  if (fs::exists(huangshan_path, ec)) {
+  // Huangshan's workspace lives in its own file beside Vara's, or on PostgreSQL in its own
+  // schema beside Vara's in the same database.
+  Result<std::string> sibling = SiblingWorkspaceLocation(path, "huangshan");
+  if (!sibling.ok()) return ctx.Fail(sibling.status());
+  const std::string huangshan_path = *sibling;
+  if (on_postgresql) {
+    if (Status s = RemoveDemoWorkspace(huangshan_path); !s.ok()) return ctx.Fail(s);
+  } else if (fs::exists(huangshan_path, ec)) {
     Result<Workspace> old = As(huangshan_path, *wo, "zhao");
     if (!old.ok() || old->mode() != WorkspaceMode::kDemo) {
       return ctx.Fail(Status::AlreadyExists(
@@ -937,7 +951,9 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
                    huangshan_path)));
     }
   }
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(huangshan_path + suffix, ec);
+  if (!on_postgresql) {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(huangshan_path + suffix, ec);
+  }
   std::string li_ming;
   if (Status s = BuildHuangshan(huangshan_path, *wo, li_ming); !s.ok()) return ctx.Fail(s);
   Result<std::int64_t> elin_plan =
@@ -966,9 +982,13 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
   if (Status s = BuildSofiasCaseload(path, *wo); !s.ok()) return ctx.Fail(s);
   TransferStory transfer;
   if (Status s = RunTransfer(path, huangshan_path, *wo, transfer); !s.ok()) return ctx.Fail(s);
-  // Elin's calendar, for her foster family to import.
+  // Elin's calendar, for her foster family to import: beside the workspace file, or in the
+  // current folder when the workspace is in PostgreSQL.
   const std::string calendar_path =
-      (fs::path(path).parent_path() / (fs::path(path).stem().string() + "-elin.ics")).string();
+      on_postgresql
+          ? std::string("kinbridge-demo-elin.ics")
+          : (fs::path(path).parent_path() / (fs::path(path).stem().string() + "-elin.ics"))
+                .string();
   {
     Result<Workspace> anna_now = As(path, *wo, "anna");
     if (!anna_now.ok()) return ctx.Fail(anna_now.status());
@@ -985,8 +1005,8 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
   auto heading = [&](const std::string& text) {
     if (table) ctx.out() << "\n== " << text << " ==\n";
   };
-  ctx.Note(TrFormat("Demo workspace {}: Vara, {} (today is {}).", path, anna->municipality().code,
-                    anna->Today().ToString()));
+  ctx.Note(TrFormat("Demo workspace {}: Vara, {} (today is {}).", anna->path(),
+                    anna->municipality().code, anna->Today().ToString()));
 
   Result<Workspace> karin = As(path, *wo, "karin");
   if (!karin.ok()) return ctx.Fail(karin.status());
@@ -1083,10 +1103,16 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
 
   heading(TrFormat("Contact plan proposals, as {}", anna->acting_worker().name));
   PrintProposal(ctx, *anna, elin, "se.vara.contact");
-  heading(
-      TrFormat("Huangshan ({}): child {}, as social worker {}", huangshan_path, li_ming, "赵磊"));
   Result<Workspace> zhao = As(huangshan_path, *wo, "zhao");
   if (!zhao.ok()) return ctx.Fail(zhao.status());
+  // As the workspaces name themselves: a PostgreSQL location without its password, quoted for
+  // the shell.
+  auto shown = [](const Workspace& ws) {
+    return IsPostgresqlLocation(ws.path()) ? "'" + ws.path() + "'" : ws.path();
+  };
+  const std::string huangshan_shown = shown(*zhao);
+  heading(
+      TrFormat("Huangshan ({}): child {}, as social worker {}", huangshan_shown, li_ming, "赵磊"));
   PrintProposal(ctx, *zhao, li_ming, "cn.huangshan.group");
   if (ctx.exit_code() != kExitOk) return;
 
@@ -1109,15 +1135,16 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
   if (ctx.exit_code() != kExitOk) return;
 
   ctx.out() << '\n'
-            << TrFormat("Try: kinbridge --workspace {} --as anna child show {}", path, elin) << '\n'
+            << TrFormat("Try: kinbridge --workspace {} --as anna child show {}", shown(*anna), elin)
+            << '\n'
             << TrFormat("     kinbridge --workspace {} method lineage cn.huangshan.group",
-                        huangshan_path)
+                        huangshan_shown)
             << '\n'
             << TrFormat("     kinbridge --workspace {} --as wang report attendance --site {}",
-                        huangshan_path, "tunxi-school")
+                        huangshan_shown, "tunxi-school")
             << '\n'
             << TrFormat("     kinbridge --workspace {} --as karin report method se.vara.contact",
-                        path)
+                        shown(*anna))
             << '\n'
             << TrFormat("     kinbridge transfer inspect {}", transfer.to_vara) << '\n';
 }

@@ -9,12 +9,14 @@ namespace kinbridge::cli {
 namespace {
 
 struct InitOptions {
+  std::string database;  // Default: the global --workspace
   std::string code, name, country, time_zone, locale;
   std::string admin_name;
   std::string mode = "production";
 };
 
 void RunInit(Context& ctx, const InitOptions& o) {
+  if (!o.database.empty()) ctx.options.workspace = o.database;
   CreateOptions create;
   create.municipality.code = o.code;
   create.municipality.name = o.name;
@@ -61,6 +63,9 @@ void SetupInitCommand(CLI::App& app, Context& ctx) {
   auto o = std::make_shared<InitOptions>();
   CLI::App* cmd = app.add_subcommand(
       "init", _("Create a workspace for a municipality; you become its first administrator"));
+  cmd->add_option("--database", o->database,
+                  _("Where to create it: a new SQLite file, or an existing, empty PostgreSQL "
+                    "database or schema as postgresql://... or key=value (default: --workspace)"));
   cmd->add_option("--code", o->code, _("Municipality code, prefix of case references (VAR)"))
       ->required();
   cmd->add_option("--name", o->name, _("Municipality name (Vara)"))->required();

@@ -3,6 +3,7 @@
 // temporary test-mode workspaces. The history (the group sessions since September) is built by
 // running the set-up commands with `--today 2026-09-01`; the tests then run on 2026-11-29.
 #include "cli/plan_cli_fixture.h"
+#include "test_backend.h"
 
 namespace kinbridge::cli::test {
 namespace {
@@ -37,7 +38,7 @@ class ActivityCliTest : public CliTestBase {
  protected:
   void SetUp() override {
     CliTestBase::SetUp();
-    ws_ = PathIn("huangshan.db");
+    ws_ = WorkspaceIn("huangshan.db");
     InitHuangshan();
     InstallBuiltIns();
     AddSitesStaffAndTraining();
@@ -191,6 +192,8 @@ class ActivityCliTest : public CliTestBase {
 
   // The database without the audit trail: equal dumps mean only the audit trail changed.
   std::string Dump() {
+    if (testing_support::IsPostgresqlWorkspace(ws_))
+      return testing_support::PostgresqlSnapshot(ws_);
     CliResult dump = RunProgram(kSqlite3, {ws_, ".dump"}, BaseEnvironment());
     EXPECT_EQ(dump.exit_code, 0) << Describe(dump);
     std::string kept;

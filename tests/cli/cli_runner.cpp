@@ -1,4 +1,5 @@
 #include "cli/cli_runner.h"
+#include "test_backend.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -146,6 +147,10 @@ void CliTestBase::SetUp() {
   std::string pattern = (std::filesystem::temp_directory_path() / "kinbridge-cli-XXXXXX").string();
   ASSERT_NE(::mkdtemp(pattern.data()), nullptr) << "mkdtemp: " << std::strerror(errno);
   dir_ = pattern;
+}
+
+std::string CliTestBase::WorkspaceIn(const std::string& name) const {
+  return testing_support::TestWorkspace(dir_ / name);
 }
 
 void CliTestBase::TearDown() {

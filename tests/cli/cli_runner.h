@@ -39,6 +39,9 @@ class CliTestBase : public ::testing::Test {
 
   // `name` inside the test's directory.
   std::string PathIn(const std::string& name) const { return (dir_ / name).string(); }
+  // Where a workspace of this test lives: the SQLite file `name` inside the test's directory,
+  // or on a PostgreSQL run (KINBRIDGE_TEST_PG) a new schema named after it.
+  std::string WorkspaceIn(const std::string& name) const;
   const std::filesystem::path& dir() const { return dir_; }
 
  private:

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "cli/cli_runner.h"
+#include "test_backend.h"
 
 namespace kinbridge::cli::test {
 namespace {
@@ -138,7 +139,7 @@ class KinbridgeCliTest : public CliTestBase {
  protected:
   void SetUp() override {
     CliTestBase::SetUp();
-    ws_ = PathIn("vara.db");
+    ws_ = WorkspaceIn("vara.db");
   }
 
   // Runs kinbridge on this test's workspace.
@@ -239,6 +240,11 @@ class KinbridgeCliTest : public CliTestBase {
     CliResult restrictions = Kb({"--format", "json", "restriction", "list", "--all"});
     EXPECT_EQ(restrictions.exit_code, kExitOk) << Describe(restrictions);
     state.listings += restrictions.out;
+    if (testing_support::IsPostgresqlWorkspace(ws_)) {
+      state.dump = testing_support::PostgresqlSnapshot(ws_);
+      EXPECT_THAT(state.dump, HasSubstr("[child]")) << "the dump read nothing";
+      return state;
+    }
     CliResult dump = RunProgram(kSqlite3, {ws_, ".dump"}, BaseEnvironment());
     EXPECT_EQ(dump.exit_code, 0) << Describe(dump);
     state.dump = WithoutAuditRows(dump.out);
@@ -1367,7 +1373,7 @@ TEST_F(KinbridgeCliTest, UnknownCommandIsAUsageErrorNamingIt) {
 // ---- demo ------------------------------------------------------------------------------------
 
 TEST_F(KinbridgeCliTest, DemoShowsTheThreeChildrenAndElinsSupervisedContact) {
-  const std::string demo = PathIn("demo.db");
+  const std::string demo = WorkspaceIn("demo.db");
   CliResult r = RunCli({"--workspace", demo, "demo"});
   ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
   EXPECT_EQ(r.err, "");
@@ -1377,8 +1383,10 @@ TEST_F(KinbridgeCliTest, DemoShowsTheThreeChildrenAndElinsSupervisedContact) {
   const std::string sara = LineWith(r.out, "supervised-only");
   EXPECT_THAT(sara, AllOf(HasSubstr("Sara Andersson"), HasSubstr("SN 2026/0412"),
                           HasSubstr("2026-12-01"), HasSubstr("in-force")));
+  // A PostgreSQL location is quoted for the shell.
+  const std::string shown = testing_support::IsPostgresqlWorkspace(demo) ? "'" + demo + "'" : demo;
   EXPECT_THAT(r.out,
-              HasSubstr("kinbridge --workspace " + demo + " --as anna child show VAR-2026-0001"));
+              HasSubstr("kinbridge --workspace " + shown + " --as anna child show VAR-2026-0001"));
   // Access control as the demo shows it: the centre worker and the other caseload are refused,
   // the protected address is hidden from the supervisor, and the audit trail is intact.
   EXPECT_THAT(LineWith(r.out, "Lisa Ek asks"), HasSubstr("not permitted"));
@@ -1397,7 +1405,7 @@ TEST_F(KinbridgeCliTest, DemoShowsTheThreeChildrenAndElinsSupervisedContact) {
 }
 
 TEST_F(KinbridgeCliTest, DemoAsJsonPrintsOnlyTheChildren) {
-  CliResult r = RunCli({"--workspace", PathIn("demo.db"), "--format", "json", "demo"});
+  CliResult r = RunCli({"--workspace", WorkspaceIn("demo.db"), "--format", "json", "demo"});
   ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
   Json children = ParseJson(r.out);
   ASSERT_TRUE(children.is_array());
@@ -1407,7 +1415,7 @@ TEST_F(KinbridgeCliTest, DemoAsJsonPrintsOnlyTheChildren) {
 }
 
 TEST_F(KinbridgeCliTest, DemoRunTwiceReplacesItsOwnWorkspace) {
-  const std::string demo = PathIn("demo.db");
+  const std::string demo = WorkspaceIn("demo.db");
   ASSERT_EQ(RunCli({"--workspace", demo, "demo", "--quiet"}).exit_code, kExitOk);
   CliResult again = RunCli({"--workspace", demo, "demo", "--quiet"});
   EXPECT_EQ(again.exit_code, kExitOk) << Describe(again);

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "cli/cli_runner.h"
+#include "test_backend.h"
 
 namespace kinbridge::cli::test {
 namespace {
@@ -107,6 +108,9 @@ std::string Sha256(const std::string& file) {
 
 // Runs SQL on a workspace with the sqlite3 shell.
 CliResult Sql(const std::string& workspace, const std::string& sql) {
+  if (testing_support::IsPostgresqlWorkspace(workspace)) {
+    return CliResult{0, testing_support::RunSqlOn(workspace, sql), ""};
+  }
   return RunProgram(kSqlite3, {workspace, sql}, BaseEnvironment());
 }
 
@@ -144,7 +148,7 @@ class MethodCliTest : public CliTestBase {
  protected:
   void SetUp() override {
     CliTestBase::SetUp();
-    ws_ = PathIn("vara.db");
+    ws_ = WorkspaceIn("vara.db");
     fs::create_directories(PathIn("methods"));
   }
 

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "cli/cli_runner.h"
+#include "test_backend.h"
 
 namespace kinbridge::cli::test {
 
@@ -107,7 +108,7 @@ class PlanCliTest : public CliTestBase {
  protected:
   void SetUp() override {
     CliTestBase::SetUp();
-    ws_ = PathIn("vara.db");
+    ws_ = WorkspaceIn("vara.db");
     InitVara();
     InstallBuiltIns();
     AddElin();
@@ -245,6 +246,8 @@ class PlanCliTest : public CliTestBase {
 
   // The database without the audit trail: equal dumps mean only the audit trail changed.
   std::string Dump() {
+    if (testing_support::IsPostgresqlWorkspace(ws_))
+      return testing_support::PostgresqlSnapshot(ws_);
     CliResult dump = RunProgram(kSqlite3, {ws_, ".dump"}, BaseEnvironment());
     EXPECT_EQ(dump.exit_code, 0) << Describe(dump);
     std::string kept;

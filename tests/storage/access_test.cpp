@@ -6,9 +6,11 @@
 #include "kinbridge/workspace.h"
 
 #include "ready_workspace.h"
+#include "test_backend.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
@@ -192,12 +194,17 @@ void BuildWorld(const std::string& path, World& world) {
 // ---- Reading the file directly ----
 
 std::unique_ptr<soci::session> RawSession(const std::string& path) {
+  if (testing_support::IsPostgresqlWorkspace(path)) {
+    return std::make_unique<soci::session>(*soci::factory_postgresql(), path);
+  }
   return std::make_unique<soci::session>(*soci::factory_sqlite3(), "db=\"" + path + "\"");
 }
 
 // Every row of every table except the audit trail (and the audit head), as text: equal
 // snapshots mean nothing but the audit trail changed.
 std::string Snapshot(const std::string& path) {
+  if (testing_support::IsPostgresqlWorkspace(path))
+    return testing_support::PostgresqlSnapshot(path);
   auto db = RawSession(path);
   std::vector<std::string> tables;
   {
@@ -279,7 +286,7 @@ class WorldTest : public ::testing::Test {
     dir_ = fs::temp_directory_path() /
            ("kinbridge-access-test-" + test + "-" + std::to_string(random()));
     ASSERT_TRUE(fs::create_directories(dir_)) << dir_;
-    path_ = (dir_ / "vara.kinbridge").string();
+    path_ = testing_support::TestWorkspace(dir_ / "vara.kinbridge");
     ASSERT_NO_FATAL_FAILURE(BuildWorld(path_, world_));
   }
 

@@ -17,6 +17,7 @@
 #include "kinbridge/workspace.h"
 #include "plan_fixture.h"
 #include "ready_workspace.h"
+#include "test_backend.h"
 
 namespace kinbridge::activity_testing {
 
@@ -61,7 +62,7 @@ class ActivityTest : public ::testing::Test {
     dir_ = fs::temp_directory_path() /
            ("kinbridge-activity-test-" + test + "-" + std::to_string(random()));
     ASSERT_TRUE(fs::create_directories(dir_ / "methods")) << dir_;
-    path_ = (dir_ / "huangshan.kinbridge").string();
+    path_ = testing_support::TestWorkspace(dir_ / "huangshan.kinbridge");
     CreateOptions create;
     create.municipality = Huangshan();
     create.mode = WorkspaceMode::kTest;

@@ -6,9 +6,11 @@
 #include "kinbridge/workspace.h"
 
 #include "ready_workspace.h"
+#include "test_backend.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
@@ -95,6 +97,9 @@ NewPlacement MakePlacement(Date start) {
 }
 
 std::unique_ptr<soci::session> RawSession(const std::string& path) {
+  if (testing_support::IsPostgresqlWorkspace(path)) {
+    return std::make_unique<soci::session>(*soci::factory_postgresql(), path);
+  }
   return std::make_unique<soci::session>(*soci::factory_sqlite3(), "db=\"" + path + "\"");
 }
 
@@ -111,7 +116,7 @@ class AuditTest : public ::testing::Test {
     dir_ = fs::temp_directory_path() /
            ("kinbridge-audit-test-" + test + "-" + std::to_string(random()));
     ASSERT_TRUE(fs::create_directories(dir_)) << dir_;
-    path_ = (dir_ / "vara.kinbridge").string();
+    path_ = testing_support::TestWorkspace(dir_ / "vara.kinbridge");
     CreateOptions create;
     create.municipality = Vara();
     create.mode = WorkspaceMode::kTest;
@@ -173,6 +178,14 @@ class AuditTest : public ::testing::Test {
   // Removes the triggers that protect the audit tables, as someone editing the file would.
   void DropTriggers() {
     auto db = RawSession(path_);
+    if (testing_support::IsPostgresqlWorkspace(path_)) {
+      // As with the sqlite3 shell, which does not enforce foreign keys, the entries' subjects
+      // no longer hold the sequence numbers in place.
+      *db << "ALTER TABLE audit_entry DISABLE TRIGGER USER";
+      *db << "ALTER TABLE audit_subject DISABLE TRIGGER USER";
+      *db << "ALTER TABLE audit_subject DROP CONSTRAINT audit_subject_sequence_fkey";
+      return;
+    }
     for (const char* trigger : {"audit_entry_no_update", "audit_entry_no_delete",
                                 "audit_subject_no_update", "audit_subject_no_delete"}) {
       *db << std::string("DROP TRIGGER ") + trigger;

@@ -22,6 +22,7 @@
 #include "kinbridge/plan.h"
 #include "kinbridge/workspace.h"
 #include "ready_workspace.h"
+#include "test_backend.h"
 
 namespace kinbridge::plan_testing {
 
@@ -143,6 +144,8 @@ inline std::set<std::int64_t> RelationIds(const ContactPlan& plan) {
 // Every row of every table except the audit trail (and the audit head), as text: equal
 // snapshots mean nothing but the audit trail changed.
 inline std::string Snapshot(const std::string& path) {
+  if (testing_support::IsPostgresqlWorkspace(path))
+    return testing_support::PostgresqlSnapshot(path);
   soci::session db(*soci::factory_sqlite3(), "db=\"" + path + "\"");
   std::vector<std::string> tables;
   {
@@ -185,7 +188,7 @@ class PlanTest : public ::testing::Test {
     dir_ = fs::temp_directory_path() /
            ("kinbridge-plan-test-" + test + "-" + std::to_string(random()));
     ASSERT_TRUE(fs::create_directories(dir_ / "methods")) << dir_;
-    path_ = (dir_ / "vara.kinbridge").string();
+    path_ = testing_support::TestWorkspace(dir_ / "vara.kinbridge");
     {
       Result<Workspace> created = testing_support::CreateReady(path_, Creation(), As("anna"));
       ASSERT_TRUE(created.ok()) << created.status().ToString();

@@ -2,6 +2,7 @@
 // restrictions and placements, each written, read back and refused where the rules say so.
 #include "kinbridge/workspace.h"
 #include "ready_workspace.h"
+#include "test_backend.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -106,7 +107,7 @@ class WorkspaceTest : public ::testing::Test {
     dir_ = fs::temp_directory_path() /
            ("kinbridge-workspace-test-" + test + "-" + std::to_string(random()));
     ASSERT_TRUE(fs::create_directories(dir_)) << dir_;
-    path_ = (dir_ / "vara.kinbridge").string();
+    path_ = testing_support::TestWorkspace(dir_ / "vara.kinbridge");
     Result<Workspace> created = testing_support::CreateReady(path_, Creation(Vara()), Options());
     ASSERT_TRUE(created.ok()) << created.status().ToString();
     ws_.emplace(std::move(created).value());

@@ -64,6 +64,7 @@ bool RoleAllows(Role role, Operation operation, const ChildScope& scope, bool ha
         case Operation::kAssignCaseload:
         case Operation::kReadAudit:
         case Operation::kInstallMethods:
+        case Operation::kMoveWorkspace:
         case Operation::kAdaptMethods:
         case Operation::kManageSites:
         case Operation::kRecordTraining:
@@ -116,6 +117,7 @@ std::string OperationText(Operation operation) {
     case Operation::kReadActivities: return _("read activities and attendance");
     case Operation::kRecordAttendance: return _("record attendance");
     case Operation::kReadOutcomes: return _("read a method's aggregated outcomes");
+    case Operation::kMoveWorkspace: return _("move the workspace to another database");
   }
   return "";
 }

@@ -27,6 +27,7 @@ enum class Operation {
   kReadActivities,    // activities, groups, members, sessions, attendance, attendance reports
   kRecordAttendance,  // attendance record
   kReadOutcomes,      // report method: a method's aggregated outcomes (k = 5 suppressed)
+  kMoveWorkspace,     // migrate: copy the whole workspace to another database
 };
 
 // "read case data", ... in the user's language.

@@ -218,12 +218,10 @@ void ChildRepository::ForEach(const ChildQuery& query, const Visibility& visibil
                               const Visitor<Child>& visit) {
   std::string sql = std::string("SELECT ") + kColumns + " FROM child WHERE 1 = 1";
   const std::string status = query.status ? std::string(ChildStatusName(*query.status)) : "";
-  // instr() exists in SQLite; PostgreSQL gets strpos() through the dialect later.
   const std::string needle = query.name_contains;
   if (query.status) sql += " AND status = :status";
   if (!needle.empty()) {
-    sql += db_.dialect() == Dialect::kSqlite ? " AND instr(name, :needle) > 0"
-                                             : " AND strpos(name, :needle) > 0";
+    sql += " AND " + db_.ContainsCondition("name", "needle");
   }
   if (!visibility.all) {
     sql +=

@@ -1,8 +1,15 @@
 #include "storage/database.h"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
+#include <map>
+#include <set>
+#include <stdexcept>
 #include <system_error>
 
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "common/i18n.h"
@@ -10,6 +17,126 @@
 namespace kinbridge::detail {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// The advisory-lock class of kinbridge's writer lock on PostgreSQL (the second key is the
+// workspace's schema), so that other applications' advisory locks in the database differ.
+constexpr int kWriterLockClass = 0x6b62;  // "kb"
+
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace
+
+bool IsPostgresqlLocation(std::string_view location) {
+  if (StartsWith(location, "postgresql://") || StartsWith(location, "postgres://")) return true;
+  // key=value pairs: a first word of letters and underscores followed by '=' (a file path
+  // would have a dot or slash before any '=').
+  std::size_t i = 0;
+  while (i < location.size() && std::isspace(static_cast<unsigned char>(location[i]))) ++i;
+  const std::size_t key_start = i;
+  while (i < location.size() &&
+         (std::isalpha(static_cast<unsigned char>(location[i])) || location[i] == '_')) {
+    ++i;
+  }
+  if (i == key_start) return false;
+  while (i < location.size() && location[i] == ' ') ++i;
+  return i < location.size() && location[i] == '=';
+}
+
+std::string RedactedLocation(const std::string& location) {
+  if (!IsPostgresqlLocation(location)) return location;
+  if (StartsWith(location, "postgres")) {
+    // postgresql://user:password@host/...: the password sits between the first ':' after the
+    // scheme and the '@' of the authority.
+    const std::size_t authority = location.find("://") + 3;
+    const std::size_t end = location.find_first_of("/?", authority);
+    const std::size_t at = location.rfind('@', end == std::string::npos ? location.size() : end);
+    if (at != std::string::npos && at > authority) {
+      const std::size_t colon = location.find(':', authority);
+      if (colon != std::string::npos && colon < at) {
+        return location.substr(0, colon + 1) + "***" + location.substr(at);
+      }
+    }
+    const std::size_t parameter = location.find("password=");
+    if (parameter == std::string::npos) return location;
+    const std::size_t value_end = location.find('&', parameter);
+    return location.substr(0, parameter) + "password=***" +
+           (value_end == std::string::npos ? std::string() : location.substr(value_end));
+  }
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(location.c_str(), &error);
+  if (error != nullptr) PQfreemem(error);
+  if (options == nullptr) return location;
+  std::string redacted;
+  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
+    if (o->val == nullptr) continue;
+    if (!redacted.empty()) redacted += ' ';
+    redacted += o->keyword;
+    redacted += '=';
+    redacted += std::string_view(o->keyword) == "password" ? std::string("***") : o->val;
+  }
+  PQconninfoFree(options);
+  return redacted;
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& location, bool create,
+                                                 int busy_timeout_ms) {
+  if (IsPostgresqlLocation(location)) return OpenPostgresql(location, busy_timeout_ms);
+  return OpenSqlite(location, create, busy_timeout_ms);
+}
+
+Result<std::unique_ptr<Database>> Database::OpenPostgresql(const std::string& conninfo,
+                                                           int busy_timeout_ms) {
+  const std::string shown = RedactedLocation(conninfo);
+  if (!StartsWith(conninfo, "postgres")) {
+    char* error = nullptr;
+    PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
+    if (options == nullptr) {
+      std::string reason = error != nullptr ? error : "";
+      if (error != nullptr) PQfreemem(error);
+      while (!reason.empty() && reason.back() == '\n') reason.pop_back();
+      return Status::InvalidArgument(
+          TrFormat("workspace {} is not a valid PostgreSQL connection string: {} (expected "
+                   "postgresql://user@host:port/database or key=value pairs such as \"host=... "
+                   "dbname=...\")",
+                   shown, reason));
+    }
+    PQconninfoFree(options);
+  }
+  std::unique_ptr<Database> db(new Database(Dialect::kPostgresql, shown));
+  try {
+    db->session_.open(*soci::factory_postgresql(), conninfo);
+    soci::session& s = db->session_;
+    // A writer waits for another at most this long (the advisory lock of WriteTransaction),
+    // then fails as busy, like SQLite's busy timeout.
+    s << "SET lock_timeout = " + std::to_string(busy_timeout_ms < 0 ? 0 : busy_timeout_ms);
+    // Stored timestamps are UTC text; nothing depends on the server's zone, but keep the
+    // session's own clock functions unsurprising.
+    s << "SET TIME ZONE 'UTC'";
+    // Server notices (such as "drop cascades to ...") are not for the user's terminal.
+    s << "SET client_min_messages = warning";
+    std::string schema;
+    soci::indicator ind = soci::i_null;
+    s << "SELECT current_schema()", soci::into(schema, ind);
+    if (ind != soci::i_ok) {
+      return Status::InvalidArgument(
+          TrFormat("workspace {}: the database has no schema to hold kinbridge's tables (check "
+                   "search_path and that the role may use a schema)",
+                   shown));
+    }
+  } catch (const std::exception& e) {
+    std::string reason = e.what();
+    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+    return Status::IoError(TrFormat(
+        "cannot open workspace {}: {} (check that the PostgreSQL server runs, the database "
+        "exists and the role may connect)",
+        shown, reason));
+  }
+  return db;
+}
 
 Result<std::unique_ptr<Database>> Database::OpenSqlite(const std::string& path, bool create,
                                                        int busy_timeout_ms) {
@@ -87,8 +214,117 @@ const char* Database::IdColumn() const {
                                       : "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY";
 }
 
+std::string Database::ContainsCondition(const std::string& column,
+                                        const std::string& parameter) const {
+  return (dialect_ == Dialect::kSqlite ? "instr(" : "strpos(") + column + ", :" + parameter +
+         ") > 0";
+}
+
+std::vector<std::string> Database::TableNames() {
+  std::vector<std::string> names;
+  std::string name;
+  const std::string sql =
+      dialect_ == Dialect::kSqlite
+          ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+          : "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+            "current_schema() AND table_type = 'BASE TABLE'";
+  soci::statement st = (session_.prepare << sql, soci::into(name));
+  st.execute();
+  while (st.fetch()) names.push_back(name);
+  return names;
+}
+
+std::vector<std::string> Database::ColumnNames(const std::string& table) {
+  std::vector<std::string> names;
+  std::string name;
+  const std::string sql =
+      dialect_ == Dialect::kSqlite
+          ? "SELECT name FROM pragma_table_info(:t) ORDER BY cid"
+          : "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+            "current_schema() AND table_name = :t ORDER BY ordinal_position";
+  soci::statement st = (session_.prepare << sql, soci::use(table), soci::into(name));
+  st.execute();
+  while (st.fetch()) names.push_back(name);
+  return names;
+}
+
+std::vector<std::string> Database::TablesInDependencyOrder() {
+  std::vector<std::string> tables = TableNames();
+  std::sort(tables.begin(), tables.end());
+  std::map<std::string, std::set<std::string>> refers_to;
+  std::string table, referenced;
+  const std::string sql =
+      dialect_ == Dialect::kSqlite
+          ? "SELECT m.name, f.\"table\" FROM sqlite_master m JOIN pragma_foreign_key_list(m.name) "
+            "f WHERE m.type = 'table'"
+          : "SELECT tc.table_name, ccu.table_name FROM information_schema.table_constraints tc "
+            "JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_schema = "
+            "tc.constraint_schema AND ccu.constraint_name = tc.constraint_name WHERE "
+            "tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema()";
+  soci::statement st = (session_.prepare << sql, soci::into(table), soci::into(referenced));
+  st.execute();
+  while (st.fetch()) {
+    if (table != referenced) refers_to[table].insert(referenced);
+  }
+  std::vector<std::string> ordered;
+  std::set<std::string> placed;
+  while (ordered.size() < tables.size()) {
+    bool progress = false;
+    for (const std::string& t : tables) {
+      if (placed.count(t) != 0) continue;
+      bool ready = true;
+      for (const std::string& r : refers_to[t]) {
+        if (placed.count(r) == 0 && std::find(tables.begin(), tables.end(), r) != tables.end()) {
+          ready = false;
+        }
+      }
+      if (!ready) continue;
+      ordered.push_back(t);
+      placed.insert(t);
+      progress = true;
+    }
+    if (!progress) throw std::runtime_error("the tables' foreign keys form a cycle");
+  }
+  return ordered;
+}
+
+void Database::ResetIdSequences() {
+  if (dialect_ != Dialect::kPostgresql) return;
+  std::vector<std::string> tables;
+  std::string table;
+  soci::statement st =
+      (session_.prepare << "SELECT table_name FROM information_schema.columns WHERE "
+                           "table_schema = current_schema() AND column_name = 'id' AND "
+                           "is_identity = 'YES'",
+       soci::into(table));
+  st.execute();
+  while (st.fetch()) tables.push_back(table);
+  for (const std::string& t : tables) {
+    // setval(..., false) makes the next id exactly max + 1 (1 for an empty table).
+    session_ << "SELECT setval(pg_get_serial_sequence('" + t + "', 'id'), COALESCE((SELECT " +
+                    "max(id) FROM " + t + "), 0) + 1, false)";
+  }
+}
+
 WriteTransaction::WriteTransaction(Database& db) : db_(db) {
-  db_.session() << (db_.dialect() == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+  if (db_.dialect() == Dialect::kSqlite) {
+    db_.session() << "BEGIN IMMEDIATE";
+    open_ = true;
+    return;
+  }
+  db_.session() << "BEGIN";
+  try {
+    db_.session() << "SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLockClass) +
+                         ", hashtext(current_schema()))";
+  } catch (...) {
+    // No destructor runs for a constructor that throws: end the transaction here.
+    try {
+      db_.session() << "ROLLBACK";
+    } catch (...) {
+      // The connection is gone; the server discards the transaction itself.
+    }
+    throw;
+  }
   open_ = true;
 }
 
@@ -120,6 +356,26 @@ Status DatabaseError(const std::exception& error, const std::string& what) {
         primary == 8 /* SQLITE_READONLY */) {
       return Status::IoError(TrFormat("{}: {}", what, error.what()));
     }
+  }
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
+    std::string message = error.what();
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+      message.pop_back();
+    }
+    const std::string state = pg->sqlstate();
+    if (state.substr(0, 2) == "23" /* integrity constraint violation */) {
+      return Status::Conflict(TrFormat("{}: {}", what, message));
+    }
+    if (state == "55P03" /* lock_not_available */ || state == "40001" /* serialization */ ||
+        state == "40P01" /* deadlock */ || state == "57014" /* query_canceled */) {
+      return Status::IoError(
+          TrFormat("{}: the workspace is busy with another writer; try again", what));
+    }
+    if (state.substr(0, 2) == "08" /* connection */ || state.substr(0, 2) == "53" /* resources */ ||
+        state == "42501" /* insufficient privilege */ || state == "25006" /* read only */) {
+      return Status::IoError(TrFormat("{}: {}", what, message));
+    }
+    return Status::Internal(TrFormat("{}: {}", what, message));
   }
   return Status::Internal(TrFormat("{}: {}", what, error.what()));
 }

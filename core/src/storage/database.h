@@ -1,9 +1,12 @@
-// The connection to a workspace's database, its SQL dialect and write transactions.
+// The connection to a workspace's database, its SQL dialect and write transactions. Every
+// difference between SQLite and PostgreSQL that the repositories meet is decided here.
 // Owns: one soci::session. Thread-safety: one thread at a time.
 #pragma once
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -14,8 +17,20 @@ namespace kinbridge::detail {
 
 enum class Dialect { kSqlite, kPostgresql };
 
+// Whether `location` names a PostgreSQL database: a postgresql:// or postgres:// URL, or libpq
+// key=value pairs ("host=... dbname=..."). Anything else is a SQLite file path.
+bool IsPostgresqlLocation(std::string_view location);
+
+// `location` with any password replaced by "***", for messages and Workspace::path().
+std::string RedactedLocation(const std::string& location);
+
 class Database {
  public:
+  // Opens the SQLite file or PostgreSQL database that `location` names (see
+  // IsPostgresqlLocation).
+  static Result<std::unique_ptr<Database>> Open(const std::string& location, bool create,
+                                                int busy_timeout_ms);
+
   // Opens (create = false: an existing file only) a SQLite database and sets foreign keys,
   // the busy timeout and full synchronous commits. Nothing in the file changes until
   // EnableWriteAheadLog() or a write, so a file that turns out not to be a workspace is left
@@ -23,15 +38,34 @@ class Database {
   static Result<std::unique_ptr<Database>> OpenSqlite(const std::string& path, bool create,
                                                       int busy_timeout_ms);
 
+  // Connects to a PostgreSQL database (which must exist: kinbridge creates tables, never
+  // databases). Writers wait up to `busy_timeout_ms` for each other, like SQLite's busy timeout.
+  // `create` is checked by the caller (the database must hold no workspace yet).
+  static Result<std::unique_ptr<Database>> OpenPostgresql(const std::string& conninfo,
+                                                          int busy_timeout_ms);
+
   // Switches a SQLite database to write-ahead logging (persistent in the file).
   Status EnableWriteAheadLog();
 
   soci::session& session() { return session_; }
   Dialect dialect() const { return dialect_; }
+  // The SQLite file, or the PostgreSQL connection string without its password.
   const std::string& path() const { return path_; }
 
   // The column definition of an auto-assigned 64-bit primary key.
   const char* IdColumn() const;
+  // The SQL condition "`column` contains the text bound as `parameter`" (case-sensitive).
+  std::string ContainsCondition(const std::string& column, const std::string& parameter) const;
+  // The names of the tables in the workspace's schema, in no particular order.
+  std::vector<std::string> TableNames();
+  // The column names of `table`, in their order.
+  std::vector<std::string> ColumnNames(const std::string& table);
+  // The tables of TableNames() ordered so that every table comes after the tables its foreign
+  // keys refer to (ties by name), for copying a workspace table by table.
+  std::vector<std::string> TablesInDependencyOrder();
+  // Sets the next auto-assigned id of every table with an id column past its largest id, after
+  // rows were inserted with their ids given (migrating a workspace). Nothing to do on SQLite.
+  void ResetIdSequences();
 
  private:
   Database(Dialect dialect, std::string path) : dialect_(dialect), path_(std::move(path)) {}
@@ -40,8 +74,11 @@ class Database {
   soci::session session_;
 };
 
-// A write transaction that rolls back unless committed. On SQLite it takes the write lock at
-// once (BEGIN IMMEDIATE), so that the busy timeout applies instead of a failed lock upgrade.
+// A write transaction that rolls back unless committed. Writers to one workspace run one at a
+// time, as the audit chain and the read-check-write steps of the repositories assume: on SQLite
+// BEGIN IMMEDIATE takes the write lock at once (so that the busy timeout applies instead of a
+// failed lock upgrade); on PostgreSQL a transaction-level advisory lock keyed by the workspace's
+// schema does the same, and is released by COMMIT or ROLLBACK.
 class WriteTransaction {
  public:
   explicit WriteTransaction(Database& db);

@@ -14,8 +14,9 @@ struct Migration {
   const char* description;
   // Portable SQL; "{id}" stands for the dialect's auto-assigned primary key column.
   std::vector<const char*> statements;
-  // Statements only SQLite runs (PostgreSQL gets its equivalents with its backend).
+  // Statements only SQLite runs, and their PostgreSQL equivalents.
   std::vector<const char*> sqlite_statements = {};
+  std::vector<const char*> postgresql_statements = {};
 };
 
 // Never edit a migration that has shipped: add a new one.
@@ -157,6 +158,21 @@ const std::vector<Migration>& Migrations() {
            "SELECT RAISE(ABORT, 'audit entries cannot be changed'); END",
            "CREATE TRIGGER audit_subject_no_delete BEFORE DELETE ON audit_subject BEGIN "
            "SELECT RAISE(ABORT, 'audit entries cannot be deleted'); END",
+       },
+       {
+           // The same on PostgreSQL (added with PostgreSQL support; no PostgreSQL workspace
+           // existed before), which also refuses TRUNCATE.
+           "CREATE FUNCTION kinbridge_audit_immutable() RETURNS trigger LANGUAGE plpgsql AS "
+           "$body$ BEGIN IF TG_OP = 'UPDATE' THEN RAISE EXCEPTION 'audit entries cannot be "
+           "changed'; END IF; RAISE EXCEPTION 'audit entries cannot be deleted'; END $body$",
+           "CREATE TRIGGER audit_entry_immutable BEFORE UPDATE OR DELETE ON audit_entry "
+           "FOR EACH ROW EXECUTE FUNCTION kinbridge_audit_immutable()",
+           "CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_entry "
+           "FOR EACH STATEMENT EXECUTE FUNCTION kinbridge_audit_immutable()",
+           "CREATE TRIGGER audit_subject_immutable BEFORE UPDATE OR DELETE ON audit_subject "
+           "FOR EACH ROW EXECUTE FUNCTION kinbridge_audit_immutable()",
+           "CREATE TRIGGER audit_subject_no_truncate BEFORE TRUNCATE ON audit_subject "
+           "FOR EACH STATEMENT EXECUTE FUNCTION kinbridge_audit_immutable()",
        }},
       {3,
        "installed method plugins and method profiles",
@@ -455,8 +471,9 @@ bool HasTable(Database& db, const std::string& table) {
     db.session() << "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = :t",
         soci::use(table), soci::into(count);
   } else {
-    db.session() << "SELECT count(*) FROM information_schema.tables "
-                    "WHERE table_schema = current_schema() AND table_name = :t",
+    // pg_tables rather than information_schema: it is read on every open, and much cheaper.
+    db.session() << "SELECT count(*) FROM pg_catalog.pg_tables "
+                    "WHERE schemaname = current_schema() AND tablename = :t",
         soci::use(table), soci::into(count);
   }
   return count > 0;
@@ -467,8 +484,8 @@ int CountTables(Database& db) {
   if (db.dialect() == Dialect::kSqlite) {
     db.session() << "SELECT count(*) FROM sqlite_master WHERE type = 'table'", soci::into(count);
   } else {
-    db.session() << "SELECT count(*) FROM information_schema.tables "
-                    "WHERE table_schema = current_schema()",
+    db.session() << "SELECT count(*) FROM pg_catalog.pg_tables "
+                    "WHERE schemaname = current_schema()",
         soci::into(count);
   }
   return count;
@@ -497,32 +514,48 @@ Result<int> CurrentSchemaVersion(Database& db) {
   }
 }
 
+namespace {
+
+// Runs one migration inside the open transaction (throws on a database error).
+void Apply(Database& db, const Migration& migration, const std::string& now_utc) {
+  if (migration.version == 1) {
+    db.session() << "CREATE TABLE IF NOT EXISTS schema_version ("
+                    "version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                    "applied_at TEXT NOT NULL)";
+  }
+  for (const char* statement : migration.statements) db.session() << Expand(statement, db);
+  const auto& own = db.dialect() == Dialect::kSqlite ? migration.sqlite_statements
+                                                     : migration.postgresql_statements;
+  for (const char* statement : own) db.session() << statement;
+  const std::string description = migration.description;
+  db.session() << "INSERT INTO schema_version (version, description, applied_at) "
+                  "VALUES (:v, :d, :t)",
+      soci::use(migration.version), soci::use(description), soci::use(now_utc);
+}
+
+Status CheckNotNewer(Database& db, int current) {
+  if (current <= LatestSchemaVersion()) return Status::Ok();
+  return Status::Incompatible(
+      TrFormat("workspace {} has schema version {}, made by a newer kinbridge; this kinbridge "
+               "understands versions up to {} (upgrade kinbridge to open it)",
+               db.path(), current, LatestSchemaVersion()));
+}
+
+}  // namespace
+
 Status Migrate(Database& db, const std::string& now_utc) {
   Result<int> current = CurrentSchemaVersion(db);
   if (!current.ok()) return current.status();
-  if (*current > LatestSchemaVersion()) {
-    return Status::Incompatible(
-        TrFormat("workspace {} has schema version {}, made by a newer kinbridge; this kinbridge "
-                 "understands versions up to {} (upgrade kinbridge to open it)",
-                 db.path(), *current, LatestSchemaVersion()));
-  }
+  KINBRIDGE_RETURN_IF_ERROR(CheckNotNewer(db, *current));
   for (const Migration& migration : Migrations()) {
     if (migration.version <= *current) continue;
     try {
       WriteTransaction tx(db);
-      if (migration.version == 1) {
-        db.session() << "CREATE TABLE IF NOT EXISTS schema_version ("
-                        "version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
-                        "applied_at TEXT NOT NULL)";
-      }
-      for (const char* statement : migration.statements) db.session() << Expand(statement, db);
-      if (db.dialect() == Dialect::kSqlite) {
-        for (const char* statement : migration.sqlite_statements) db.session() << statement;
-      }
-      const std::string description = migration.description;
-      db.session() << "INSERT INTO schema_version (version, description, applied_at) "
-                      "VALUES (:v, :d, :t)",
-          soci::use(migration.version), soci::use(description), soci::use(now_utc);
+      // Another process may have migrated while this one waited for the write lock.
+      Result<int> now_current = CurrentSchemaVersion(db);
+      if (!now_current.ok()) return now_current.status();
+      if (migration.version <= *now_current) continue;
+      Apply(db, migration, now_utc);
       tx.Commit();
     } catch (const std::exception& e) {
       return DatabaseError(
@@ -530,6 +563,10 @@ Status Migrate(Database& db, const std::string& now_utc) {
     }
   }
   return Status::Ok();
+}
+
+void MigrateInTransaction(Database& db, const std::string& now_utc) {
+  for (const Migration& migration : Migrations()) Apply(db, migration, now_utc);
 }
 
 }  // namespace kinbridge::detail

@@ -17,4 +17,8 @@ Result<int> CurrentSchemaVersion(Database& db);
 // database whose version is newer than LatestSchemaVersion().
 Status Migrate(Database& db, const std::string& now_utc);
 
+// Creates the whole schema of an empty database inside the caller's open WriteTransaction, so
+// that a workspace is created whole or not at all (throws on a database error).
+void MigrateInTransaction(Database& db, const std::string& now_utc);
+
 }  // namespace kinbridge::detail

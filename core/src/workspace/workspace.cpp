@@ -190,24 +190,19 @@ Result<Workspace> Workspace::Create(const std::string& path, const CreateOptions
       create.administrator_account.empty() ? CurrentOsAccount() : create.administrator_account;
   const std::string admin_name =
       create.administrator_name.empty() ? account : create.administrator_name;
-  KINBRIDGE_RETURN_IF_ERROR(CheckImpersonation(account, create.mode, path));
+  KINBRIDGE_RETURN_IF_ERROR(
+      CheckImpersonation(account, create.mode, detail::RedactedLocation(path)));
   KINBRIDGE_RETURN_IF_ERROR(detail::CheckText(_("administrator account"), account, true));
   KINBRIDGE_RETURN_IF_ERROR(detail::CheckText(_("administrator name"), admin_name, true));
 
-  Result<std::unique_ptr<Database>> db = Database::OpenSqlite(path, true, options.busy_timeout_ms);
+  Result<std::unique_ptr<Database>> db = Database::Open(path, true, options.busy_timeout_ms);
   if (!db.ok()) return db.status();
   impl->db = std::move(*db);
+  const std::string& shown = impl->db->path();  // without a password
   const std::string now = impl->Now();
-  Status migrated = impl->db->EnableWriteAheadLog();
-  if (migrated.ok()) migrated = detail::Migrate(*impl->db, now);
-  if (!migrated.ok()) {
-    impl->db.reset();
-    RemoveDatabaseFiles(path);
-    return migrated;
-  }
-  try {
+  // The municipality, the settings and the first administrator, in the open transaction.
+  auto populate = [&] {
     WorkspaceRepository repo(*impl->db);
-    WriteTransaction tx(*impl->db);
     impl->municipality.uuid = detail::NewUuid();
     impl->municipality.id = repo.InsertMunicipality(impl->municipality, now);
     repo.SetSetting(kMunicipalitySetting, std::to_string(impl->municipality.id));
@@ -222,6 +217,40 @@ Result<Workspace> Workspace::Create(const std::string& path, const CreateOptions
     impl->Audit("workspace.create", "workspace", impl->municipality.code, {},
                 std::string(WorkspaceModeName(create.mode)));
     impl->Audit("worker.add", "worker", account, {}, "administrator");
+  };
+  if (impl->db->dialect() == detail::Dialect::kPostgresql) {
+    // PostgreSQL changes its schema in transactions too: the whole workspace is created in one,
+    // under the writer lock, so that two `init`s on one database cannot both succeed and a
+    // failure leaves the database as it was.
+    try {
+      WriteTransaction tx(*impl->db);
+      Result<int> version = detail::CurrentSchemaVersion(*impl->db);
+      if (!version.ok()) return version.status();
+      if (*version != 0) {
+        return Status::AlreadyExists(
+            TrFormat("workspace {} already exists (the database holds a kinbridge workspace; "
+                     "choose another database or schema, or open it)",
+                     shown));
+      }
+      detail::MigrateInTransaction(*impl->db, now);
+      populate();
+      tx.Commit();
+    } catch (const std::exception& e) {
+      return DatabaseError(e, TrFormat("creating workspace {}", shown));
+    }
+    impl->schema_version = detail::LatestSchemaVersion();
+    return Workspace(std::move(impl));
+  }
+  Status migrated = impl->db->EnableWriteAheadLog();
+  if (migrated.ok()) migrated = detail::Migrate(*impl->db, now);
+  if (!migrated.ok()) {
+    impl->db.reset();
+    RemoveDatabaseFiles(path);
+    return migrated;
+  }
+  try {
+    WriteTransaction tx(*impl->db);
+    populate();
     tx.Commit();
   } catch (const std::exception& e) {
     impl->db.reset();
@@ -236,16 +265,17 @@ Result<Workspace> Workspace::Open(const std::string& path, const WorkspaceOption
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   KINBRIDGE_RETURN_IF_ERROR(impl->CheckOptions());
-  Result<std::unique_ptr<Database>> db = Database::OpenSqlite(path, false, options.busy_timeout_ms);
+  Result<std::unique_ptr<Database>> db = Database::Open(path, false, options.busy_timeout_ms);
   if (!db.ok()) return db.status();
   impl->db = std::move(*db);
+  const std::string& shown = impl->db->path();  // without a password
   Result<int> version = detail::CurrentSchemaVersion(*impl->db);
   if (!version.ok()) return version.status();
   if (*version == 0) {
     return Status::InvalidArgument(TrFormat(
         "{} is not a kinbridge workspace (the database is empty; create one with `kinbridge "
         "init`)",
-        path));
+        shown));
   }
   KINBRIDGE_RETURN_IF_ERROR(detail::Migrate(*impl->db, impl->Now()));
   KINBRIDGE_RETURN_IF_ERROR(impl->db->EnableWriteAheadLog());
@@ -256,18 +286,18 @@ Result<Workspace> Workspace::Open(const std::string& path, const WorkspaceOption
     if (municipality_id) municipality = repo.FindMunicipality(std::stoll(*municipality_id));
     if (!municipality) {
       return Status::InvalidArgument(TrFormat(
-          "workspace {} has no municipality (it was not created by `kinbridge init`)", path));
+          "workspace {} has no municipality (it was not created by `kinbridge init`)", shown));
     }
     impl->municipality = *municipality;
     impl->mode = ParseMode(repo.Setting(kModeSetting).value_or("production"));
     const std::string account = options.account.empty() ? CurrentOsAccount() : options.account;
-    KINBRIDGE_RETURN_IF_ERROR(CheckImpersonation(account, impl->mode, path));
+    KINBRIDGE_RETURN_IF_ERROR(CheckImpersonation(account, impl->mode, shown));
     std::optional<Worker> worker = repo.FindWorker(account);
     if (!worker) {
       return Status::PermissionDenied(TrFormat(
           "not permitted: account {} is not a worker in workspace {} (an administrator adds it "
           "with `kinbridge user add --account {}`)",
-          account, path, account));
+          account, shown, account));
     }
     if (!worker->active) {
       return Status::PermissionDenied(
@@ -276,7 +306,7 @@ Result<Workspace> Workspace::Open(const std::string& path, const WorkspaceOption
     impl->actor.worker = *worker;
     impl->actor.purpose = options.purpose;
   } catch (const std::exception& e) {
-    return DatabaseError(e, TrFormat("opening workspace {}", path));
+    return DatabaseError(e, TrFormat("opening workspace {}", shown));
   }
   impl->schema_version = detail::LatestSchemaVersion();
   return Workspace(std::move(impl));

@@ -1,5 +1,5 @@
 // Workspace: the SDK's entry point. One workspace holds one municipality's cases in one
-// database (a SQLite file by default).
+// database: a SQLite file by default, or a PostgreSQL database for multi-user deployments.
 #pragma once
 
 #include <cstdint>
@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "kinbridge/activity.h"
 #include "kinbridge/audit.h"
@@ -40,6 +42,22 @@ enum class WorkspaceMode {
 };
 KINBRIDGE_API std::string_view WorkspaceModeName(WorkspaceMode mode);
 
+// Whether a workspace location names a PostgreSQL database (a postgresql:// or postgres:// URL,
+// or libpq key=value pairs) rather than a SQLite file.
+KINBRIDGE_API bool IsPostgresqlLocation(std::string_view location);
+
+// A location beside `location` for another workspace called `name` (the demo's Huangshan):
+// the file "<stem>-<name>.db" in the same folder, or on PostgreSQL the schema
+// "<schema>_<name>" of the same database, created when missing (the role needs CREATE on the
+// database).
+KINBRIDGE_API Result<std::string> SiblingWorkspaceLocation(const std::string& location,
+                                                           std::string_view name);
+
+// Removes the demo workspace at `location` so that a new demo can take its place: its files,
+// or on PostgreSQL every table of its schema. Ok when there is none; FailedPrecondition, and
+// nothing removed, when the location holds anything but a demo workspace.
+KINBRIDGE_API Status RemoveDemoWorkspace(const std::string& location);
+
 struct WorkspaceOptions {
   // The date the workspace treats as today. Default: the current date in the municipality's
   // time zone. Tests and demos fix it to get the same results on every run.
@@ -65,6 +83,16 @@ struct CreateOptions {
   std::string administrator_name;
 };
 
+// What Workspace::MigrateTo copied and checked.
+struct WorkspaceMigration {
+  std::string from, to;  // locations, without passwords
+  // Every table with its number of rows, in the order copied; equal in both databases.
+  std::vector<std::pair<std::string, std::int64_t>> tables;
+  std::int64_t rows = 0;
+  std::int64_t audit_entries = 0;  // verified as one intact chain in the new database
+  std::string audit_head_hash;     // the newest entry's hash, the same in both databases
+};
+
 template <typename T>
 using Visitor = std::function<bool(const T&)>;  // return false to stop early
 
@@ -77,7 +105,14 @@ using Visitor = std::function<bool(const T&)>;  // return false to stop early
 // refusal, writes an audit entry in the same transaction.
 class KINBRIDGE_API Workspace {
  public:
-  // Creates a new workspace at `path`; refuses an existing file.
+  // Where a workspace lives (`path` below): a SQLite file path, or a PostgreSQL database as a
+  // postgresql:// (postgres://) URL or libpq key=value pairs ("host=db1 dbname=kinbridge").
+  // On PostgreSQL the tables live in the connection's current schema (its search_path), so one
+  // database can hold several workspaces in separate schemas.
+  //
+  // Creates a new workspace at `path`; refuses an existing file, or a PostgreSQL schema that
+  // already holds tables. On PostgreSQL the database and schema must exist (an administrator
+  // creates them; docs/deployment.md).
   static Result<Workspace> Create(const std::string& path, const CreateOptions& create,
                                   const WorkspaceOptions& options = {});
   // Opens an existing workspace, applying pending migrations; refuses a missing file, a file
@@ -88,6 +123,7 @@ class KINBRIDGE_API Workspace {
   Workspace& operator=(Workspace&&) noexcept;
   ~Workspace();
 
+  // The SQLite file, or the PostgreSQL connection string with any password left out.
   const std::string& path() const;
   const Municipality& municipality() const;
   WorkspaceMode mode() const;
@@ -115,6 +151,14 @@ class KINBRIDGE_API Workspace {
   // The audit trail (administrators and supervisors). Reading it is itself audited.
   Status ForEachAuditEntry(const AuditQuery& query, const Visitor<AuditEntry>& visit) const;
   Result<AuditVerification> VerifyAudit() const;
+
+  // Copies the whole workspace, audit trail included, into a new workspace at `target` (for
+  // example from a SQLite file to PostgreSQL): ids kept, every table copied in one transaction
+  // on the target, then the row counts compared and the copied audit chain verified before it
+  // commits. Writers to this workspace wait until the copy is done. Administrators only; the
+  // move is itself an audit entry, copied with the rest. Refuses a target that exists (a file,
+  // or a PostgreSQL schema with tables).
+  Result<WorkspaceMigration> MigrateTo(const std::string& target);
 
   // Working methods. Plugins are found in the workspace's plugin directories (the setting
   // "plugin_path", $KINBRIDGE_PLUGIN_PATH and the built-in plugin directory) and loaded only if

@@ -302,7 +302,7 @@ TEST_F(TransferWorkspaceTest, AnImportWithACellUnderFiveChildrenIsRefused) {
   p.method_id = "se.vara.contact";
   p.method_version = "1.0.0";
   p.chain = {"se.vara.contact@1.0.0"};
-  p.municipality_code = "XXX";
+  p.municipality_code = "ELS";
   p.municipality_name = "Elsewhere";
   p.municipality_country = "SE";
   p.outcomes = {{"2026-Q3", "7-13", "plans", 4, 4}};

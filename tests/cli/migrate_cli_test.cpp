@@ -113,6 +113,23 @@ TEST_F(MigrateCliTest, CopiesEverythingAndTheCopyWorksOn) {
   EXPECT_EQ(ParseJson(r.out)[0].value("id", std::int64_t{0}), 2);
 }
 
+// The demo's Vara holds outcome shares imported from Huangshan (floating point): after the move
+// the comparison of outcomes reads exactly the same, to the last digit.
+TEST_F(MigrateCliTest, TheDemoMovesWithItsImportedOutcomesExactly) {
+  const std::string demo = PathIn("demo.db");
+  CliResult r = RunCli({"--workspace", demo, "demo", "--quiet"});
+  ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
+  r = RunCli({"--workspace", demo, "migrate", "--to", to_}, {{"KINBRIDGE_AS", ""}});
+  ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
+  const std::vector<std::string> report = {"report", "method", "se.vara.contact"};
+  CliResult before = On(demo, "karin", report);
+  CliResult after = On(to_, "karin", report);
+  ASSERT_EQ(after.exit_code, kExitOk) << Describe(after);
+  const Json old_report = ParseJson(before.out);
+  ASSERT_FALSE(old_report["rows"].empty());
+  EXPECT_EQ(ParseJson(after.out), old_report);
+}
+
 TEST_F(MigrateCliTest, RefusesATargetThatHoldsAWorkspaceAndChangesNeither) {
   BuildVara();
   ASSERT_EQ(

@@ -19,8 +19,10 @@ using detail::WriteTransaction;
 
 namespace {
 
-// Copies every row of `table` from `from` to `to`, column values as text (every kinbridge
-// column is text or an integer, and both databases convert integer text back on insert).
+// Copies every row of `table` from `from` to `to`, column values as text (both databases convert
+// integer text back on insert), except the floating-point columns of a SQLite source: SQLite
+// writes a REAL as text with 15 digits, which would lose the last digits of an outcome share, so
+// those travel as doubles.
 long long CopyTable(Database& from, Database& to, const std::string& table) {
   const std::vector<std::string> columns = from.ColumnNames(table);
   std::string names, placeholders;
@@ -33,14 +35,30 @@ long long CopyTable(Database& from, Database& to, const std::string& table) {
     placeholders += ":p" + std::to_string(i);
   }
   std::vector<std::string> values(columns.size());
+  std::vector<double> reals(columns.size());
   std::vector<soci::indicator> indicators(columns.size(), soci::i_ok);
+  std::vector<bool> is_real(columns.size(), false);
+  if (from.dialect() == Dialect::kSqlite) {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      int found = 0;
+      from.session() << "SELECT count(*) FROM (SELECT 1 FROM \"" + table + "\" WHERE typeof(\"" +
+                            columns[i] + "\") = 'real' LIMIT 1)",
+          soci::into(found);
+      is_real[i] = found > 0;
+    }
+  }
   soci::statement read = from.session().prepare
                          << "SELECT " + names + " FROM \"" + table + "\" ORDER BY 1";
   soci::statement write = to.session().prepare << "INSERT INTO \"" + table + "\" (" + names +
                                                       ") VALUES (" + placeholders + ")";
   for (std::size_t i = 0; i < columns.size(); ++i) {
-    read.exchange(soci::into(values[i], indicators[i]));
-    write.exchange(soci::use(values[i], indicators[i]));
+    if (is_real[i]) {
+      read.exchange(soci::into(reals[i], indicators[i]));
+      write.exchange(soci::use(reals[i], indicators[i]));
+    } else {
+      read.exchange(soci::into(values[i], indicators[i]));
+      write.exchange(soci::use(values[i], indicators[i]));
+    }
   }
   read.define_and_bind();
   write.define_and_bind();

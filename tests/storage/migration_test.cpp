@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -31,6 +32,7 @@ using detail::Database;
 using detail::WriteTransaction;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const Date kToday(2026, 11, 29);
 constexpr const char* kNow = "2026-11-29T10:00:00Z";
@@ -432,6 +434,35 @@ TEST_F(MigrationTest, ForeignKeysAreEnforcedAndReportedAsConflict) {
   int rows = -1;
   db->session() << "SELECT count(*) FROM relation", soci::into(rows);
   EXPECT_EQ(rows, 0);
+}
+
+// What reaches the user names what was being done and what to do, in their language, never the
+// database's own words (table and column names), unless KINBRIDGE_DEBUG asks for them.
+TEST(DatabaseErrorTest, SaysWhatHappenedWithoutTheDatabasesOwnWords) {
+  unsetenv("KINBRIDGE_DEBUG");
+  const soci::sqlite3_soci_error duplicate("UNIQUE constraint failed: child.national_id", 2067);
+  Status status = detail::DatabaseError(duplicate, "registering child Elin");
+  EXPECT_TRUE(status.IsConflict()) << status.ToString();
+  EXPECT_THAT(status.message(), HasSubstr("registering child Elin"));
+  EXPECT_THAT(status.message(), HasSubstr("nothing was written"));
+  EXPECT_THAT(status.message(), Not(HasSubstr("child.national_id")));
+
+  status = detail::DatabaseError(soci::sqlite3_soci_error("database or disk is full", 13),
+                                 "logging contact 7");
+  EXPECT_EQ(status.code(), ErrorCode::kIoError) << status.ToString();
+  EXPECT_THAT(status.message(), HasSubstr("the disk is full"));
+  status = detail::DatabaseError(
+      soci::sqlite3_soci_error("attempt to write a readonly database", 8), "adding a note");
+  EXPECT_THAT(status.message(), HasSubstr("read-only"));
+  status = detail::DatabaseError(std::runtime_error("std::bad_variant_access"), "listing children");
+  EXPECT_EQ(status.code(), ErrorCode::kInternal);
+  EXPECT_THAT(status.message(), HasSubstr("listing children"));
+  EXPECT_THAT(status.message(), Not(HasSubstr("bad_variant")));
+
+  setenv("KINBRIDGE_DEBUG", "1", 1);
+  status = detail::DatabaseError(duplicate, "registering child Elin");
+  unsetenv("KINBRIDGE_DEBUG");
+  EXPECT_THAT(status.message(), HasSubstr("[UNIQUE constraint failed: child.national_id]"));
 }
 
 // ---- Transactions ----

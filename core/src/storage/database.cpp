@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <string_view>
 #include <system_error>
 
 #include <libpq-fe.h>
@@ -342,42 +344,114 @@ void WriteTransaction::Commit() {
   open_ = false;
 }
 
+namespace {
+
+// The database's own words (table and column names, driver prefixes) are for developers: they
+// reach the message only when KINBRIDGE_DEBUG is set.
+std::string Detail(std::string_view text) {
+  const char* debug = std::getenv("KINBRIDGE_DEBUG");
+  if (debug == nullptr || *debug == '\0' || std::string_view(debug) == "0") return "";
+  std::string message(text);
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+    message.pop_back();
+  }
+  return " [" + message + "]";
+}
+
+Status Conflict(const std::string& what, std::string_view detail) {
+  return Status::Conflict(TrFormat("{}: it conflicts with a record already stored (the same "
+                                   "value twice, or a reference to a record that does not "
+                                   "exist); nothing was written",
+                                   what) +
+                          Detail(detail));
+}
+
+Status Busy(const std::string& what) {
+  return Status::IoError(
+      TrFormat("{}: the workspace is busy with another writer; try again", what));
+}
+
+Status Internal(const std::string& what, std::string_view detail) {
+  return Status::Internal(TrFormat("{}: an internal error; nothing was written (please report "
+                                   "it with the command you ran; KINBRIDGE_DEBUG=1 shows the "
+                                   "details)",
+                                   what) +
+                          Detail(detail));
+}
+
+}  // namespace
+
 Status DatabaseError(const std::exception& error, const std::string& what) {
   if (const auto* sqlite = dynamic_cast<const soci::sqlite3_soci_error*>(&error)) {
-    const int primary = sqlite->result() & 0xff;
-    if (primary == 19 /* SQLITE_CONSTRAINT */) {
+    // Refused by one of kinbridge's own triggers (the audit trail is append-only): its words
+    // were written for people.
+    // (SQLite's own constraint messages all read "... constraint failed".)
+    if ((sqlite->result() & 0xff) == 19 /* SQLITE_CONSTRAINT */ &&
+        std::string_view(error.what()).find("constraint failed") == std::string_view::npos) {
       return Status::Conflict(TrFormat("{}: {}", what, error.what()));
     }
-    if (primary == 5 /* SQLITE_BUSY */ || primary == 6 /* SQLITE_LOCKED */) {
-      return Status::IoError(
-          TrFormat("{}: the workspace is busy with another writer; try again", what));
-    }
-    if (primary == 13 /* SQLITE_FULL */ || primary == 10 /* SQLITE_IOERR */ ||
-        primary == 8 /* SQLITE_READONLY */) {
-      return Status::IoError(TrFormat("{}: {}", what, error.what()));
+    switch (sqlite->result() & 0xff) {
+      case 19 /* SQLITE_CONSTRAINT */: return Conflict(what, error.what());
+      case 5 /* SQLITE_BUSY */:
+      case 6 /* SQLITE_LOCKED */: return Busy(what);
+      case 13 /* SQLITE_FULL */:
+        return Status::IoError(
+            TrFormat("{}: the disk is full; free some space and try again (nothing was written)",
+                     what) +
+            Detail(error.what()));
+      case 8 /* SQLITE_READONLY */:
+        return Status::IoError(TrFormat("{}: the workspace may not be written (the file or its "
+                                        "folder is read-only; check their permissions)",
+                                        what) +
+                               Detail(error.what()));
+      case 10 /* SQLITE_IOERR */:
+      case 11 /* SQLITE_CORRUPT */:
+      case 14 /* SQLITE_CANTOPEN */:
+      case 26 /* SQLITE_NOTADB */:
+        return Status::IoError(TrFormat("{}: the workspace file could not be read or written "
+                                        "(check the disk and the file; restore it from a backup "
+                                        "if it is damaged)",
+                                        what) +
+                               Detail(error.what()));
+      default: break;
     }
   }
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
-    std::string message = error.what();
-    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
-      message.pop_back();
-    }
     const std::string state = pg->sqlstate();
     if (state.substr(0, 2) == "23" /* integrity constraint violation */) {
-      return Status::Conflict(TrFormat("{}: {}", what, message));
+      return Conflict(what, error.what());
+    }
+    if (state == "P0001" /* raised by one of kinbridge's own triggers */) {
+      std::string message = error.what();
+      while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) {
+        message.pop_back();
+      }
+      return Status::Internal(TrFormat("{}: {}", what, message));
     }
     if (state == "55P03" /* lock_not_available */ || state == "40001" /* serialization */ ||
         state == "40P01" /* deadlock */ || state == "57014" /* query_canceled */) {
-      return Status::IoError(
-          TrFormat("{}: the workspace is busy with another writer; try again", what));
+      return Busy(what);
     }
-    if (state.substr(0, 2) == "08" /* connection */ || state.substr(0, 2) == "53" /* resources */ ||
-        state == "42501" /* insufficient privilege */ || state == "25006" /* read only */) {
-      return Status::IoError(TrFormat("{}: {}", what, message));
+    if (state.substr(0, 2) == "08" /* connection */) {
+      return Status::IoError(TrFormat("{}: the connection to the PostgreSQL server failed (check "
+                                      "that it runs and can be reached); nothing was written",
+                                      what) +
+                             Detail(error.what()));
     }
-    return Status::Internal(TrFormat("{}: {}", what, message));
+    if (state.substr(0, 2) == "53" /* insufficient resources */) {
+      return Status::IoError(TrFormat("{}: the database server is out of disk, memory or "
+                                      "connections; try again later (nothing was written)",
+                                      what) +
+                             Detail(error.what()));
+    }
+    if (state == "42501" /* insufficient privilege */ || state == "25006" /* read only */) {
+      return Status::IoError(TrFormat("{}: the database role may not do this (see "
+                                      "docs/deployment.md for the privileges kinbridge needs)",
+                                      what) +
+                             Detail(error.what()));
+    }
   }
-  return Status::Internal(TrFormat("{}: {}", what, error.what()));
+  return Internal(what, error.what());
 }
 
 }  // namespace kinbridge::detail

@@ -45,6 +45,9 @@ struct SyntheticDemoRequest {
   bool quiet = false;
 };
 void RunSyntheticDemo(Context& ctx, const SyntheticDemoRequest& request);
+// Installs the built-in method plugins (Vara's and Huangshan's) as an administrator would;
+// `installed` collects their file names (demo.cpp).
+Status InstallBuiltInMethods(Workspace& admin, std::vector<std::string>& installed);
 void SetupTodayCommand(CLI::App& app, Context& ctx);
 void SetupImportCommand(CLI::App& app, Context& ctx);
 void SetupExportCommand(CLI::App& app, Context& ctx);

@@ -14,6 +14,29 @@
 
 namespace kinbridge::cli {
 
+// The built-in method plugins, as shipped with kinbridge.
+Status InstallBuiltInMethods(Workspace& admin, std::vector<std::string>& installed) {
+  namespace fs = std::filesystem;
+  for (const std::string& dir : admin.PluginDirectories()) {
+    for (const char* name : {"vara_contact.so", "huangshan_group.so"}) {
+      const fs::path file = fs::path(dir) / name;
+      std::error_code ec;
+      if (!fs::exists(file, ec)) continue;
+      if (std::find(installed.begin(), installed.end(), name) != installed.end()) continue;
+      Result<PluginStatus> p = admin.InstallMethodPlugin(file.string());
+      if (!p.ok()) return p.status();
+      installed.emplace_back(name);
+    }
+  }
+  if (installed.size() < 2) {
+    return Status::NotFound(
+        TrFormat("the built-in method plugins were not found in {} (build them, or set "
+                 "KINBRIDGE_PLUGIN_PATH)",
+                 admin.PluginDirectories().back()));
+  }
+  return Status::Ok();
+}
+
 namespace {
 
 struct DemoOptions {
@@ -185,29 +208,6 @@ Status BuildEriksCaseload(Workspace& ws, std::string& maja) {
   b.Placement(maja, residential);
   b.Relation(maja, Person("Lena Berg", RelationKind::kMother, "mother"));
   return b.status();
-}
-
-// The built-in method plugins, as shipped with kinbridge.
-Status InstallBuiltInMethods(Workspace& admin, std::vector<std::string>& installed) {
-  namespace fs = std::filesystem;
-  for (const std::string& dir : admin.PluginDirectories()) {
-    for (const char* name : {"vara_contact.so", "huangshan_group.so"}) {
-      const fs::path file = fs::path(dir) / name;
-      std::error_code ec;
-      if (!fs::exists(file, ec)) continue;
-      if (std::find(installed.begin(), installed.end(), name) != installed.end()) continue;
-      Result<PluginStatus> p = admin.InstallMethodPlugin(file.string());
-      if (!p.ok()) return p.status();
-      installed.emplace_back(name);
-    }
-  }
-  if (installed.size() < 2) {
-    return Status::NotFound(
-        TrFormat("the built-in method plugins were not found in {} (build them, or set "
-                 "KINBRIDGE_PLUGIN_PATH)",
-                 admin.PluginDirectories().back()));
-  }
-  return Status::Ok();
 }
 
 // Scenario 3: Huangshan's support centre. Li Ming, 10, lives with his grandparents; his parents

@@ -13,34 +13,6 @@
 
 namespace kinbridge::cli {
 
-namespace {
-
-// The built-in method plugins the generated plans use, installed as an administrator would.
-Status InstallMethods(Workspace& admin) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> installed;
-  for (const std::string& dir : admin.PluginDirectories()) {
-    for (const char* name : {"vara_contact.so", "huangshan_group.so"}) {
-      const fs::path file = fs::path(dir) / name;
-      std::error_code ec;
-      if (!fs::exists(file, ec)) continue;
-      if (std::find(installed.begin(), installed.end(), name) != installed.end()) continue;
-      Result<PluginStatus> p = admin.InstallMethodPlugin(file.string());
-      if (!p.ok()) return p.status();
-      installed.emplace_back(name);
-    }
-  }
-  if (installed.size() < 2) {
-    return Status::NotFound(
-        TrFormat("the built-in method plugins were not found in {} (build them, or set "
-                 "KINBRIDGE_PLUGIN_PATH)",
-                 admin.PluginDirectories().back()));
-  }
-  return Status::Ok();
-}
-
-}  // namespace
-
 void RunSyntheticDemo(Context& ctx, const SyntheticDemoRequest& request) {
   namespace fs = std::filesystem;
   if (request.size < 1) {
@@ -84,7 +56,8 @@ void RunSyntheticDemo(Context& ctx, const SyntheticDemoRequest& request) {
   create.mode = WorkspaceMode::kDemo;
   Result<Workspace> admin = Workspace::Create(path, create, *wo);
   if (!admin.ok()) return ctx.Fail(admin.status());
-  if (Status s = InstallMethods(*admin); !s.ok()) return ctx.Fail(s);
+  std::vector<std::string> installed;
+  if (Status s = InstallBuiltInMethods(*admin, installed); !s.ok()) return ctx.Fail(s);
   Result<SyntheticSummary> made = GenerateWorkspace(*admin, options);
   if (!made.ok()) return ctx.Fail(made.status());
   ctx.Note(

@@ -105,19 +105,7 @@ class Registration {
                      (*nid)->Display(), existing->case_reference));
       }
     }
-    Child c;
-    c.uuid = detail::NewUuid();
-    const long long number = children_.NextCaseNumber(w_.municipality.id, today_.year());
-    c.case_reference = fmt::format("{}-{}-{:04}", w_.municipality.code, today_.year(), number);
-    c.name = in.name;
-    c.birth_date = in.birth_date;
-    c.national_id = *nid;
-    c.languages = in.languages;
-    c.school = in.school;
-    c.protected_identity = in.protected_identity;
-    c.status = ChildStatus::kOpen;
-    c.created_at = c.updated_at = now_;
-    c.id = children_.Insert(w_.municipality.id, c);
+    Child c = InsertNewChild(w_, children_, in, *nid, today_, now_);
     caseloads_.Assign(c.id, responsible.id, now_, w_.actor.worker.id, "registered");
     return c;
   }

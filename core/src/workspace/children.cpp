@@ -64,6 +64,25 @@ Result<Child> Workspace::AddChild(const NewChild& in) {
   }
 }
 
+Child InsertNewChild(Workspace::Impl& w, ChildRepository& children, const NewChild& in,
+                     const std::optional<NationalId>& national_id, Date today,
+                     const std::string& now) {
+  Child c;
+  c.uuid = detail::NewUuid();
+  const long long number = children.NextCaseNumber(w.municipality.id, today.year());
+  c.case_reference = fmt::format("{}-{}-{:04}", w.municipality.code, today.year(), number);
+  c.name = in.name;
+  c.birth_date = in.birth_date;
+  c.national_id = national_id;
+  c.languages = in.languages;
+  c.school = in.school;
+  c.protected_identity = in.protected_identity;
+  c.status = ChildStatus::kOpen;
+  c.created_at = c.updated_at = now;
+  c.id = children.Insert(w.municipality.id, c);
+  return c;
+}
+
 Result<Child> Workspace::Impl::InsertChild(WriteTransaction& tx, const NewChild& in) {
   Impl& w = *this;
   const Date today = w.Today();
@@ -86,19 +105,7 @@ Result<Child> Workspace::Impl::InsertChild(WriteTransaction& tx, const NewChild&
                                             (*nid)->Display(), existing->case_reference));
     }
   }
-  Child c;
-  c.uuid = detail::NewUuid();
-  const long long number = children.NextCaseNumber(w.municipality.id, today.year());
-  c.case_reference = fmt::format("{}-{}-{:04}", w.municipality.code, today.year(), number);
-  c.name = in.name;
-  c.birth_date = in.birth_date;
-  c.national_id = *nid;
-  c.languages = in.languages;
-  c.school = in.school;
-  c.protected_identity = in.protected_identity;
-  c.status = ChildStatus::kOpen;
-  c.created_at = c.updated_at = w.Now();
-  c.id = children.Insert(w.municipality.id, c);
+  Child c = InsertNewChild(w, children, in, *nid, today, w.Now());
   detail::CaseloadRepository(*w.db).Assign(c.id, responsible->id, c.created_at, w.actor.worker.id,
                                            "registered");
   w.Audit("child.add", "child", c.case_reference, {c.id},

@@ -18,7 +18,8 @@
 #include "storage/database.h"
 
 namespace kinbridge::detail {
-class MethodCatalog;  // workspace/methods.cpp: the loaded plugins and profiles
+class ChildRepository;  // storage/child_repository.h
+class MethodCatalog;    // workspace/methods.cpp: the loaded plugins and profiles
 }  // namespace kinbridge::detail
 
 KINBRIDGE_NAMESPACE_BEGIN
@@ -208,6 +209,11 @@ class Workspace::Impl {
 //
 // The worker who will be responsible for a new child, checked against who registers it.
 Result<Worker> ResponsibleFor(Workspace::Impl& w, const NewChild& in);
+// Inserts a checked new child with a new uuid and the next case reference of `today`'s year;
+// `children` is the caller's repository (the bulk path keeps one for the batch).
+Child InsertNewChild(Workspace::Impl& w, detail::ChildRepository& children, const NewChild& in,
+                     const std::optional<NationalId>& national_id, Date today,
+                     const std::string& now);
 // The core's own rules for an arrangement of the child's plan, whatever the method says.
 Status CheckArrangement(Workspace::Impl& w, const Child& child, const NewArrangement& a);
 

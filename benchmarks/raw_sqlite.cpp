@@ -162,6 +162,7 @@ class Query {
     return false;
   }
   long long Int(int column) const { return sqlite3_column_int64(statement_, column); }
+  sqlite3_stmt* get() const { return statement_; }
   std::string Text(int column) const {
     const unsigned char* text = sqlite3_column_text(statement_, column);
     if (text == nullptr) return {};
@@ -470,6 +471,94 @@ void RawAttendanceWriter::Record(long long session_id, const std::vector<long lo
   sqlite3_bind_int64(s.held, 3, session_id);
   step(s.held);
   step(s.commit);
+}
+
+namespace {
+
+// OutcomeRepository::ForEachContactMonth.
+constexpr const char* kContactMonthsSql =
+    "SELECT e.child_id, c.birth_date, substr(e.local_day, 1, 7), "
+    "CAST(count(*) AS BIGINT), CAST(sum(CASE WHEN e.outcome IN ('held', 'held-late', "
+    "'ended-early') THEN 1 ELSE 0 END) AS BIGINT) FROM contact_event e JOIN "
+    "contact_plan p ON p.id = e.plan_id JOIN child c ON c.id = e.child_id WHERE "
+    "p.method_id = :m AND e.status <> 'cancelled' AND e.local_day >= :lo AND "
+    "e.local_day <= :hi GROUP BY e.child_id, c.birth_date, substr(e.local_day, 1, 7) "
+    "ORDER BY e.child_id, substr(e.local_day, 1, 7)";
+
+// OutcomeRepository::ForEachPlan.
+constexpr const char* kPlansSql =
+    "SELECT p.id, p.child_id, c.birth_date, substr(p.approved_at, 1, 10), p.ended_on "
+    "FROM contact_plan p JOIN child c ON c.id = p.child_id WHERE p.method_id = :m AND "
+    "p.approved_at IS NOT NULL AND substr(p.approved_at, 1, 10) <= :hi AND "
+    "(p.ended_on IS NULL OR p.ended_on >= :lo) ORDER BY p.id";
+
+// OutcomeRepository::ForEachMarkMonth.
+constexpr const char* kMarkMonthsSql =
+    "SELECT a.child_id, c.birth_date, substr(s.local_day, 1, 7), "
+    "COALESCE(s.group_id, 0), CAST(sum(CASE WHEN a.mark = 'present' THEN 1 ELSE 0 END) "
+    "AS BIGINT), CAST(sum(CASE WHEN a.mark = 'absent' THEN 1 ELSE 0 END) AS BIGINT), "
+    "CAST(sum(CASE WHEN a.mark = 'excused' THEN 1 ELSE 0 END) AS BIGINT) FROM "
+    "attendance a JOIN session s ON s.id = a.session_id JOIN activity act ON act.id = "
+    "s.activity_id JOIN child c ON c.id = a.child_id WHERE act.method_id = :m AND "
+    "s.status = 'held' AND s.local_day >= :lo AND s.local_day <= :hi GROUP BY "
+    "a.child_id, c.birth_date, substr(s.local_day, 1, 7), COALESCE(s.group_id, 0) "
+    "ORDER BY a.child_id, substr(s.local_day, 1, 7), COALESCE(s.group_id, 0)";
+
+// OutcomeRepository::ForEachReview.
+constexpr const char* kReviewsSql =
+    "SELECT p.child_id, c.birth_date, r.reviewed_on, r.fidelity FROM plan_review r "
+    "JOIN contact_plan p ON p.id = r.plan_id JOIN child c ON c.id = p.child_id WHERE "
+    "r.method_id = :m AND r.reviewed_on >= :lo AND r.reviewed_on <= :hi ORDER BY r.id";
+
+// Reads every column of the current row as the repository does (integers as integers, the rest
+// as text with its length); returns a checksum of the integers and lengths.
+long long ReadRow(sqlite3_stmt* statement) {
+  long long sum = 0;
+  const int columns = sqlite3_column_count(statement);
+  for (int i = 0; i < columns; ++i) {
+    if (sqlite3_column_type(statement, i) == SQLITE_INTEGER) {
+      sum += sqlite3_column_int64(statement, i);
+    } else {
+      static_cast<void>(sqlite3_column_text(statement, i));
+      sum += sqlite3_column_bytes(statement, i);
+    }
+  }
+  return sum;
+}
+
+}  // namespace
+
+RawOutcomeQueries::RawOutcomeQueries(const std::string& path) : db_(OpenWorkspaceFile(path)) {}
+
+RawOutcomeQueries::~RawOutcomeQueries() { sqlite3_close(db_); }
+
+RawOutcomeTotals RawOutcomeQueries::Run(const std::string& method_id, const std::string& from,
+                                        const std::string& to) {
+  RawOutcomeTotals totals;
+  // Like the export, the four queries read one snapshot.
+  Exec(db_, "BEGIN");
+  try {
+    const std::pair<const char*, long*> queries[] = {{kContactMonthsSql, &totals.contact_months},
+                                                     {kPlansSql, &totals.plans},
+                                                     {kMarkMonthsSql, &totals.mark_months},
+                                                     {kReviewsSql, &totals.reviews}};
+    for (const auto& [sql, rows] : queries) {
+      Query query(db_, sql);
+      query.Bind(":m", method_id);
+      query.Bind(":lo", from);
+      query.Bind(":hi", to);
+      while (query.Next()) {
+        totals.checksum += ReadRow(query.get());
+        if (sql == kContactMonthsSql) totals.events += query.Int(3);
+        ++*rows;
+      }
+    }
+  } catch (...) {
+    Exec(db_, "ROLLBACK");
+    throw;
+  }
+  Exec(db_, "COMMIT");
+  return totals;
 }
 
 }  // namespace kinbridge::bench

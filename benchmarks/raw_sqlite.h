@@ -93,4 +93,33 @@ class RawAttendanceWriter {
   std::string now_utc_;
 };
 
+// What the outcome floor read: rows of each query and the events and children they cover.
+struct RawOutcomeTotals {
+  long contact_months = 0, plans = 0, mark_months = 0, reviews = 0;  // rows read
+  long long events = 0;    // contact events counted (the sums of the contact months' counts)
+  long long checksum = 0;  // of the values read, so that none is optimised away
+};
+
+// The transfer-export floor: the four aggregation queries Workspace::ExportMethodPackage runs for
+// a method's outcomes (OutcomeRepository: contact events per child and month, plans, attendance
+// marks per child, month and group, plan reviews), through the raw SQLite C API on an existing
+// workspace file, each prepared once per run and every column of every row read. The texts are
+// copied from core/src/storage/outcome_repository.cpp, which does not expose them. Not
+// thread-safe.
+class RawOutcomeQueries {
+ public:
+  // Opens `path` with the settings of a workspace; throws std::runtime_error when it cannot.
+  explicit RawOutcomeQueries(const std::string& path);
+  ~RawOutcomeQueries();
+  RawOutcomeQueries(const RawOutcomeQueries&) = delete;
+  RawOutcomeQueries& operator=(const RawOutcomeQueries&) = delete;
+
+  // Runs the queries for `method_id` over [from, to] ("YYYY-MM-DD", inclusive).
+  RawOutcomeTotals Run(const std::string& method_id, const std::string& from,
+                       const std::string& to);
+
+ private:
+  ::sqlite3* db_ = nullptr;
+};
+
 }  // namespace kinbridge::bench

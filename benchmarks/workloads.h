@@ -16,6 +16,7 @@ void RegisterBulkImport();
 void RegisterMethodProposals();
 void RegisterContactSchedule();
 void RegisterAttendance();
+void RegisterTransferExport();
 
 inline void RegisterWorkloads() {
   RegisterChildRegistration();
@@ -23,6 +24,7 @@ inline void RegisterWorkloads() {
   RegisterMethodProposals();
   RegisterContactSchedule();
   RegisterAttendance();
+  RegisterTransferExport();
 }
 
 }  // namespace kinbridge::bench

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -65,7 +66,8 @@ std::string Dump(const std::string& path) {
       "SELECT child_id || '|' || status || '|' || method_id || '|' || child_view_text || '|' || "
       "review_date FROM contact_plan ORDER BY id",
       "SELECT child_id || '|' || relation_id || '|' || mode || '|' || local_day || '|' || status "
-      "FROM contact_event ORDER BY id",
+      "|| '|' || COALESCE(outcome, '') || '|' || replacement_offered FROM contact_event ORDER BY "
+      "id",
       "SELECT session_id || '|' || child_id || '|' || mark FROM attendance ORDER BY session_id, "
       "child_id"};
   for (const std::string& query : queries) {
@@ -273,6 +275,199 @@ TEST_F(SyntheticTest, AGeneratedWorkspaceHoldsEveryKindOfRecordConsistently) {
                   "SELECT count(*) FROM contact_event e JOIN restriction s ON "
                   "s.relation_id = e.relation_id WHERE s.kind = 'no-contact'"),
             0);
+}
+
+TEST_F(SyntheticTest, ByDefaultEveryPastContactOfEveryChildHasItsOutcome) {
+  std::optional<Workspace> ws = Fresh("logged.db", WorkspaceMode::kTest);
+  ASSERT_TRUE(ws.has_value());
+  SyntheticOptions o = Small(4);
+  o.logged_children = SyntheticOptions{}.logged_children;
+  Result<SyntheticSummary> made = GenerateWorkspace(*ws, o);
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  const std::string path = ws->path();
+  ws.reset();
+  EXPECT_EQ(Count(path,
+                  "SELECT count(*) FROM contact_event WHERE local_day < '2026-11-29' AND "
+                  "status = 'scheduled'"),
+            0);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM contact_event WHERE status = 'logged'"),
+            made->events_logged);
+  EXPECT_GT(made->events_logged, made->plans);  // four weeks of contacts for each plan
+  // One batch per caseload: 5 workers' entries, each naming the children of its caseload.
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM audit_entry WHERE action = 'contact.log'"), 5);
+  EXPECT_EQ(Count(path,
+                  "SELECT count(DISTINCT s.child_id) FROM audit_subject s JOIN audit_entry e ON "
+                  "e.sequence = s.sequence WHERE e.action = 'contact.log'"),
+            Count(path,
+                  "SELECT count(DISTINCT child_id) FROM contact_event WHERE status = "
+                  "'logged'"));
+}
+
+// A generated workspace whose past contacts are still open, opened as the social worker of the
+// first caseload, with the ids of that caseload's open events up to yesterday (oldest first).
+class LogContactsTest : public SyntheticTest {
+ protected:
+  void SetUp() override {
+    SyntheticTest::SetUp();
+    std::optional<Workspace> admin = Fresh("batch.db", WorkspaceMode::kTest);
+    ASSERT_TRUE(admin.has_value());
+    SyntheticOptions o = Small(9);
+    o.logged_children = 0;
+    Result<SyntheticSummary> made = GenerateWorkspace(*admin, o);
+    ASSERT_TRUE(made.ok()) << made.status().ToString();
+    path_ = admin->path();
+    admin.reset();
+    Result<Workspace> ws = Workspace::Open(path_, As(SyntheticWorkerAccount(0)));
+    ASSERT_TRUE(ws.ok()) << ws.status().ToString();
+    worker_.emplace(std::move(ws).value());
+    ContactQuery query;
+    query.to = kToday.AddDays(-1);
+    query.open_only = true;
+    ASSERT_TRUE(worker_
+                    ->ForEachContactEvent(query,
+                                          [&](const ContactEvent& e) {
+                                            past_.push_back(e.id);
+                                            children_.insert(e.child_case_reference);
+                                            return true;
+                                          })
+                    .ok());
+    ASSERT_GT(past_.size(), 20u);
+    query.from = kToday.AddDays(1);
+    query.to = std::nullopt;
+    ASSERT_TRUE(worker_
+                    ->ForEachContactEvent(query,
+                                          [&](const ContactEvent& e) {
+                                            future_ = e.id;
+                                            return false;
+                                          })
+                    .ok());
+    ASSERT_NE(future_, 0);
+  }
+  void TearDown() override {
+    worker_.reset();
+    SyntheticTest::TearDown();
+  }
+
+  static std::vector<ContactLog> Held(const std::vector<std::int64_t>& ids) {
+    std::vector<ContactLog> logs;
+    for (std::int64_t id : ids) logs.push_back({id, ContactReport{}});
+    return logs;
+  }
+  long long Logged() const {
+    return Count(path_, "SELECT count(*) FROM contact_event WHERE status = 'logged'");
+  }
+
+  std::string path_;
+  std::optional<Workspace> worker_;
+  std::vector<std::int64_t> past_;
+  std::set<std::string> children_;
+  std::int64_t future_ = 0;
+};
+
+TEST_F(LogContactsTest, ABatchIsLoggedInOneTransactionWithOneAuditEntryNamingEveryChild) {
+  std::vector<ContactLog> logs = Held(past_);
+  logs[1].report.outcome = ContactOutcome::kNoShow;
+  logs[1].report.replacement_offered = true;
+  logs[2].report.notes = "Mamma kom en halvtimme sent.";
+  logs[2].report.outcome = ContactOutcome::kHeldLate;
+  Result<ContactLogResult> done = worker_->LogContacts(logs);
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->logged, static_cast<std::int64_t>(past_.size()));
+  EXPECT_EQ(done->amended, 0);
+  EXPECT_EQ(done->children, static_cast<std::int64_t>(children_.size()));
+  Result<ContactEvent> late = worker_->GetContactEvent(past_[2]);
+  ASSERT_TRUE(late.ok()) << late.status().ToString();
+  EXPECT_EQ(late->outcome, ContactOutcome::kHeldLate);
+  EXPECT_EQ(late->notes, "Mamma kom en halvtimme sent.");
+  EXPECT_EQ(late->logged_by, SyntheticWorkerAccount(0));
+  EXPECT_EQ(Logged(), static_cast<long long>(past_.size()));
+  EXPECT_EQ(Count(path_,
+                  "SELECT count(*) FROM contact_event WHERE outcome = 'no-show' AND "
+                  "replacement_offered = 1"),
+            1);
+
+  // Amending needs amend on every entry; then the old outcomes are named in the audit entry.
+  std::vector<ContactLog> again = Held({past_[0], past_[1]});
+  Result<ContactLogResult> refused = worker_->LogContacts(again);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(refused.status().IsFailedPrecondition());
+  EXPECT_THAT(refused.status().message(), HasSubstr("outcome 1 of 2"));
+  EXPECT_THAT(refused.status().message(), HasSubstr("--amend"));
+  for (ContactLog& log : again) log.report.amend = true;
+  done = worker_->LogContacts(again);
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->logged, 0);
+  EXPECT_EQ(done->amended, 2);
+  EXPECT_EQ(Count(path_, "SELECT count(*) FROM contact_event WHERE outcome = 'no-show'"), 0);
+
+  worker_.reset();
+  EXPECT_EQ(Count(path_, "SELECT count(*) FROM audit_entry WHERE action = 'contact.log'"), 2);
+  EXPECT_EQ(Count(path_,
+                  "SELECT count(*) FROM audit_subject s JOIN audit_entry e ON e.sequence = "
+                  "s.sequence WHERE e.action = 'contact.log' AND e.details LIKE '%" +
+                      std::to_string(past_.size()) + " events:%'"),
+            static_cast<long long>(children_.size()));
+  EXPECT_EQ(Count(path_,
+                  "SELECT count(*) FROM audit_entry WHERE action = 'contact.log' AND details "
+                  "LIKE '%" +
+                      std::to_string(past_[1]) + " held (amended from no-show)%'"),
+            1);
+  Result<Workspace> admin = Workspace::Open(path_, As("admin"));
+  ASSERT_TRUE(admin.ok()) << admin.status().ToString();
+  Result<AuditVerification> audit = admin->VerifyAudit();
+  ASSERT_TRUE(audit.ok()) << audit.status().ToString();
+  EXPECT_TRUE(audit->intact) << audit->problem;
+}
+
+TEST_F(LogContactsTest, ARefusedBatchWritesNothingAndNamesTheEntry) {
+  const long long entries_before =
+      Count(path_, "SELECT count(*) FROM audit_entry WHERE action = 'contact.log'");
+  // The same event twice.
+  Result<ContactLogResult> refused = worker_->LogContacts(Held({past_[0], past_[1], past_[0]}));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(refused.status().IsInvalidArgument());
+  EXPECT_THAT(refused.status().message(), HasSubstr("outcome 3 of 3"));
+  EXPECT_THAT(refused.status().message(), HasSubstr("already outcome 1"));
+  // An event in the future.
+  refused = worker_->LogContacts(Held({past_[0], future_}));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(refused.status().IsInvalidArgument());
+  EXPECT_THAT(refused.status().message(), HasSubstr("outcome 2 of 2"));
+  EXPECT_THAT(refused.status().message(), HasSubstr("in the future"));
+  // No such event.
+  refused = worker_->LogContacts(Held({past_[0], past_[1], 99999999}));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(refused.status().IsNotFound());
+  EXPECT_THAT(refused.status().message(), HasSubstr("outcome 3 of 3: contact event 99999999"));
+  // A text that is not valid.
+  std::vector<ContactLog> bad = Held({past_[0]});
+  bad[0].report.notes = std::string("ok\0hidden", 9);
+  refused = worker_->LogContacts(bad);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_THAT(refused.status().message(), HasSubstr("outcome 1 of 1"));
+  EXPECT_EQ(Logged(), 0);
+  EXPECT_EQ(Count(path_, "SELECT count(*) FROM audit_entry WHERE action = 'contact.log'"),
+            entries_before);
+  // Nothing at all is a batch of nothing.
+  Result<ContactLogResult> none = worker_->LogContacts({});
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_EQ(none->logged, 0);
+}
+
+TEST_F(LogContactsTest, AnotherCaseloadsEventsAreRefusedAndTheRefusalAudited) {
+  worker_.reset();
+  {
+    Result<Workspace> other = Workspace::Open(path_, As(SyntheticWorkerAccount(1)));
+    ASSERT_TRUE(other.ok()) << other.status().ToString();
+    Result<ContactLogResult> refused = other->LogContacts(Held(past_));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_TRUE(refused.status().IsPermissionDenied());
+  }
+  EXPECT_EQ(Logged(), 0);
+  EXPECT_EQ(Count(path_,
+                  "SELECT count(*) FROM audit_entry WHERE action = 'access.denied' AND details "
+                  "= 'contact.log'"),
+            1);
 }
 
 TEST_F(SyntheticTest, HuangshansProfileMakesLeftBehindChildrenWithGroupMethodPlans) {

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 #include <array>
-#include <optional>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -344,42 +344,49 @@ Result<SyntheticSummary> GenerateWorkspace(Workspace& admin, const SyntheticOpti
     }
   }
 
-  // What happened at the first children's contacts since: outcomes logged by their workers.
-  const std::int64_t logged = std::min<std::int64_t>(o.logged_children, summary.children);
-  std::int64_t open_worker = -1;
-  std::optional<Workspace> worker;
-  for (std::int64_t n = 0; n < logged && o.history_days > 0; ++n) {
-    if (n / o.caseload != open_worker) {
-      open_worker = n / o.caseload;
-      Result<Workspace> opened = OpenAs(admin, SyntheticWorkerAccount(open_worker), today);
-      if (!opened.ok()) return opened.status();
-      worker.emplace(std::move(opened).value());
-    }
+  // What happened at the children's contacts since: outcomes logged by their workers, one
+  // batch (one transaction) per caseload. Each child's outcomes come from its own generator, in
+  // the time order of its events, so that they do not depend on how the batches are cut.
+  const std::int64_t logged = o.logged_children < 0
+                                  ? summary.children
+                                  : std::min<std::int64_t>(o.logged_children, summary.children);
+  for (std::int64_t k = 0; k * o.caseload < logged && o.history_days > 0; ++k) {
+    Result<Workspace> worker = OpenAs(admin, SyntheticWorkerAccount(k), today);
+    if (!worker.ok()) return worker.status();
     ContactQuery query;
-    query.child = references[static_cast<std::size_t>(n)];
+    query.scope = ContactQuery::Scope::kMine;
     query.to = today.AddDays(-1);
     query.open_only = true;
-    std::vector<std::int64_t> events;
+    std::map<std::string, std::vector<std::int64_t>> events;  // by case reference
     Status listed = worker->ForEachContactEvent(query, [&](const ContactEvent& e) {
-      events.push_back(e.id);
+      events[e.child_case_reference].push_back(e.id);
       return true;
     });
     if (!listed.ok()) return listed;
-    Random r = ForCase(o.seed ^ 0x10660ULL, n);
-    for (std::int64_t id : events) {
-      ContactReport report;
-      const long roll = r.Below(100);
-      report.outcome = roll < 75   ? ContactOutcome::kHeld
-                       : roll < 82 ? ContactOutcome::kHeldLate
-                       : roll < 90 ? ContactOutcome::kCancelledByParent
-                       : roll < 95 ? ContactOutcome::kCancelledByCarer
-                                   : ContactOutcome::kNoShow;
-      report.replacement_offered = !ContactTookPlace(report.outcome);
-      if (Result<ContactEvent> e = worker->LogContact(id, report); !e.ok()) return e.status();
-      ++summary.events_logged;
+    std::vector<ContactLog> logs;
+    for (std::int64_t n = k * o.caseload; n < std::min(logged, (k + 1) * o.caseload); ++n) {
+      Random r = ForCase(o.seed ^ 0x10660ULL, n);
+      for (std::int64_t id : events[references[static_cast<std::size_t>(n)]]) {
+        ContactLog log;
+        log.event_id = id;
+        const long roll = r.Below(100);
+        log.report.outcome = roll < 75   ? ContactOutcome::kHeld
+                             : roll < 82 ? ContactOutcome::kHeldLate
+                             : roll < 90 ? ContactOutcome::kCancelledByParent
+                             : roll < 95 ? ContactOutcome::kCancelledByCarer
+                                         : ContactOutcome::kNoShow;
+        log.report.replacement_offered = !ContactTookPlace(log.report.outcome);
+        logs.push_back(std::move(log));
+      }
     }
+    Result<ContactLogResult> done = worker->LogContacts(logs);
+    if (!done.ok()) {
+      return Named(done.status(),
+                   TrFormat("synthetic workspace: the outcomes of the caseload of {}",
+                            SyntheticWorkerAccount(k)));
+    }
+    summary.events_logged += done->logged;
   }
-  worker.reset();
 
   // Support centres: one per children_per_centre children, each with a member of staff, a
   // weekly activity since the day of registration and its attendance up to yesterday.

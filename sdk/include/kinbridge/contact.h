@@ -78,6 +78,19 @@ struct ContactReport {
   bool amend = false;
 };
 
+// One outcome of a batch (Workspace::LogContacts).
+struct ContactLog {
+  std::int64_t event_id = 0;
+  ContactReport report;
+};
+
+// What a batch of outcomes recorded.
+struct ContactLogResult {
+  std::int64_t logged = 0;    // events that had no outcome yet
+  std::int64_t amended = 0;   // outcomes replaced (report.amend)
+  std::int64_t children = 0;  // children whose events these were
+};
+
 // Which events to list.
 struct ContactQuery {
   enum class Scope {

@@ -34,8 +34,9 @@ struct SyntheticOptions {
   // The cases are registered, and their plans approved, this many days before the workspace's
   // today, so that contact events and sessions have a history. Default: 28
   int history_days = 28;
-  // Children whose past contact events get an outcome logged (one LogContact each). Default: 200
-  std::int64_t logged_children = 200;
+  // Children, from the first, whose past contact events get an outcome logged by their workers
+  // (one LogContacts batch per caseload); negative: every child. Default: every child
+  std::int64_t logged_children = -1;
   int children_per_centre = 2000;  // one support centre per this many children. Default: 2000
   int enrolled_per_centre = 40;  // children enrolled in each centre's weekly activity. Default: 40
 };
@@ -66,9 +67,9 @@ KINBRIDGE_API std::string SyntheticSupervisorAccount(std::int64_t index);
 // Fills an empty demo or test workspace, acting through `admin` (an administrator) and, for
 // what other roles do, through workspaces opened on the same file as the generated workers:
 // supervisors, social workers and centre staff. Everything goes through the Workspace API
-// (cases through RegisterCases, one transaction per caseload), so validation, access rules and
-// audit hold. The method plugins of the profile must be installed. Refuses a production
-// workspace.
+// (cases through RegisterCases and past contacts' outcomes through LogContacts, one transaction
+// per caseload), so validation, access rules and audit hold. The method plugins of the profile
+// must be installed. Refuses a production workspace.
 KINBRIDGE_API Result<SyntheticSummary> GenerateWorkspace(Workspace& admin,
                                                          const SyntheticOptions& options);
 

@@ -209,6 +209,12 @@ class KINBRIDGE_API Workspace {
   // Records what happened. Refuses an event that is cancelled or on a later day than today,
   // and one already logged unless report.amend.
   Result<ContactEvent> LogContact(std::int64_t event_id, const ContactReport& report);
+  // Records the outcomes of many events in one transaction (a caseload's week, a generated
+  // workspace's history): each is checked as LogContact checks it, and an event may appear once;
+  // the first error refuses the whole batch, naming the entry by its position, so nothing is
+  // half-written. One audit entry records the batch, with every child as its subject and every
+  // event's outcome in its details.
+  Result<ContactLogResult> LogContacts(const std::vector<ContactLog>& logs);
   // Events in time order; due lists (open_only with a window) and overdue lists (open_only,
   // up to yesterday) are queries of this.
   Status ForEachContactEvent(const ContactQuery& query, const Visitor<ContactEvent>& visit) const;

@@ -16,6 +16,26 @@ namespace kinbridge::cli {
 
 namespace {
 
+// A failed system call's errno in the user's language (strerror() speaks English only); the same
+// words as the core's, so they are translated once.
+std::string SystemErrorText(int error) {
+  switch (error) {
+    case ENOENT: return _("no such file or folder");
+    case EACCES:
+    case EPERM: return _("permission denied (check the rights of the file and its folder)");
+    case EROFS: return _("the file system is read-only");
+    case ENOSPC:
+    case EDQUOT: return _("the disk is full");
+    case EISDIR: return _("it is a folder");
+    case ENOTDIR: return _("a part of the path is not a folder");
+    case EEXIST: return _("it already exists");
+    case ENAMETOOLONG: return _("the name is too long");
+    default: break;
+  }
+  const char* symbol = ::strerrorname_np(error);
+  return TrFormat("system error {}", symbol != nullptr ? symbol : std::to_string(error));
+}
+
 std::string Env(const char* name) {
   const char* value = std::getenv(name);
   return value == nullptr ? std::string() : std::string(value);
@@ -75,7 +95,14 @@ void Context::Fail(const Status& status) {
 
 void Context::FailUsage(const std::string& message) {
   exit_code_ = kExitUsage;
-  std::cerr << "kinbridge: " << TerminalSafe(message) << '\n';
+  if (format() == OutputFormat::kJson) {
+    nlohmann::ordered_json error;
+    error["error"]["code"] = "usage";
+    error["error"]["message"] = message;
+    std::cerr << error.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  } else {
+    std::cerr << "kinbridge: " << TerminalSafe(message) << '\n';
+  }
 }
 
 bool Context::ParseDateWindow(const std::string& from_text, const std::string& to_text,
@@ -121,18 +148,21 @@ Status WriteFileAtomically(const std::string& path, const std::string& text) {
   const fs::path temporary =
       directory / ("." + target.filename().string() + "." + std::to_string(::getpid()) + ".tmp");
   {
+    errno = 0;
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     out << text;
     out.close();
     if (!out) {
+      const int error = errno;
       fs::remove(temporary, ec);
-      return Status::IoError(TrFormat("cannot write {}: {}", path, std::strerror(errno)));
+      return Status::IoError(TrFormat("cannot write {}: {}", path, SystemErrorText(error)));
     }
   }
   fs::rename(temporary, target, ec);
   if (ec) {
+    const int error = ec.value();
     fs::remove(temporary, ec);
-    return Status::IoError(TrFormat("cannot write {}: {}", path, ec.message()));
+    return Status::IoError(TrFormat("cannot write {}: {}", path, SystemErrorText(error)));
   }
   return Status::Ok();
 }

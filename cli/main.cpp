@@ -1,8 +1,10 @@
 // kinbridge: the command-line tool for social workers and centre staff. main() only wires the
 // command groups together; each lives in commands/.
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <regex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,28 +19,38 @@
 
 namespace {
 
-// --lang must take effect before the help texts are built, so it is read ahead of parsing.
-std::string_view LanguageArgument(int argc, char** argv) {
+// The value of a global option, read ahead of parsing: --lang must take effect before the help
+// texts are built, and --format before a command line that does not parse is reported.
+std::string_view GlobalArgument(int argc, char** argv, std::string_view option) {
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--") break;
-    if (arg == "--lang" && i + 1 < argc) return argv[i + 1];
-    if (arg.starts_with("--lang=")) return arg.substr(7);
+    if (arg == option && i + 1 < argc) return argv[i + 1];
+    if (arg.starts_with(option) && arg.size() > option.size() && arg[option.size()] == '=') {
+      return arg.substr(option.size() + 1);
+    }
   }
   return {};
 }
 
-// The command path the user typed lacks a final command ("kinbridge child"): a usage message
-// naming the commands that can follow, or "" when a command was given.
-std::string MissingCommand(CLI::App& app) {
+// The deepest command the user typed and its path ("kinbridge child add").
+CLI::App* TypedCommand(CLI::App& app, std::string& path) {
   CLI::App* current = &app;
-  std::string path = "kinbridge";
+  path = "kinbridge";
   while (true) {
     std::vector<CLI::App*> chosen = current->get_subcommands();
     if (chosen.empty()) break;
     current = chosen.front();
     path += " " + current->get_name();
   }
+  return current;
+}
+
+// The command path the user typed lacks a final command ("kinbridge child"): a usage message
+// naming the commands that can follow, or "" when a command was given.
+std::string MissingCommand(CLI::App& app) {
+  std::string path;
+  CLI::App* current = TypedCommand(app, path);
   std::vector<CLI::App*> possible = current->get_subcommands([](CLI::App*) { return true; });
   if (possible.empty()) return "";
   std::string names;
@@ -50,9 +62,75 @@ std::string MissingCommand(CLI::App& app) {
                                   path, names, path);
 }
 
+// CLI11 words its parse errors in English; they are said again in the user's language, naming
+// the option and the value. The patterns follow CLI11's messages; one not recognised keeps its
+// English words rather than lose them.
+std::string UsageMessage(CLI::App& app, const CLI::ParseError& e) {
+  using kinbridge::cli::TrFormat;
+  std::string path;
+  TypedCommand(app, path);
+  const std::string what = e.what();
+  std::smatch m;
+  std::string message;
+  if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
+    if (std::string missing = MissingCommand(app); !missing.empty()) return missing;
+    static const std::regex kRequired("^(\\S+) is required$");
+    static const std::regex kOneOf("^Exactly 1 option from \\[(.*)\\].*$");
+    if (std::regex_match(what, m, kRequired)) {
+      message = TrFormat("{} is required", m.str(1));
+    } else if (std::regex_match(what, m, kOneOf)) {
+      message = TrFormat("give exactly one of {}", m.str(1));
+    }
+  } else if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+    static const std::regex kExtras("^The following arguments? (?:was|were) not expected: (.*)$");
+    if (std::regex_match(what, m, kExtras)) {
+      message = TrFormat("{} is not an option or argument of `{}`", m.str(1), path);
+    }
+  } else if (dynamic_cast<const CLI::ConversionError*>(&e) != nullptr) {
+    static const std::regex kConvert("^Could not convert: (\\S+) = (.*)$");
+    if (std::regex_match(what, m, kConvert)) {
+      message = TrFormat(
+          "{} {} is not a whole number that kinbridge can use (expected digits, "
+          "such as 30)",
+          m.str(1), m.str(2));
+    }
+  } else if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr) {
+    static const std::regex kMember("^(\\S+): (.*) not in \\{(.*)\\}$");
+    static const std::regex kRange("^(\\S+): Value (.*) not in range (\\S+) to (\\S+)$");
+    if (std::regex_match(what, m, kMember)) {
+      message = TrFormat("{} {} is not known (expected one of: {})", m.str(1), m.str(2),
+                         std::regex_replace(m.str(3), std::regex(","), ", "));
+    } else if (std::regex_match(what, m, kRange)) {
+      message = TrFormat("{} {} is out of range (expected {} to {})", m.str(1), m.str(2), m.str(3),
+                         m.str(4));
+    }
+  } else if (dynamic_cast<const CLI::ExcludesError*>(&e) != nullptr) {
+    static const std::regex kExcludes("^(\\S+) excludes (\\S+)$");
+    if (std::regex_match(what, m, kExcludes)) {
+      message = TrFormat("{} and {} cannot be given together", m.str(1), m.str(2));
+    }
+  } else if (dynamic_cast<const CLI::RequiresError*>(&e) != nullptr) {
+    static const std::regex kRequires("^(\\S+) requires (\\S+)$");
+    if (std::regex_match(what, m, kRequires)) {
+      message = TrFormat("{} needs {} as well", m.str(1), m.str(2));
+    }
+  } else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr) {
+    static const std::regex kMissingValue("^(\\S+): \\d+ required \\S+ missing$");
+    static const std::regex kTooMany("^(\\S+): At Most (\\d+) required but received (\\d+)$");
+    if (std::regex_match(what, m, kMissingValue)) {
+      message = TrFormat("{} needs a value", m.str(1));
+    } else if (std::regex_match(what, m, kTooMany)) {
+      message =
+          TrFormat("{} is given {} times (expected at most {})", m.str(1), m.str(3), m.str(2));
+    }
+  }
+  if (message.empty()) message = what;
+  return TrFormat("{}; see `{} --help`", message, path);
+}
+
 int Run(int argc, char** argv) {
   using namespace kinbridge::cli;
-  kinbridge::InitLocalization(LanguageArgument(argc, argv));
+  kinbridge::InitLocalization(GlobalArgument(argc, argv, "--lang"));
 
   Context ctx;
   CLI::App app(_("kinbridge: children in care, their contact plans and support-centre "
@@ -118,7 +196,12 @@ int Run(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    // Options are stored only once the whole line parsed; a valid --format still applies.
+    if (std::string_view format = GlobalArgument(argc, argv, "--format");
+        ParseOutputFormat(format)) {
+      ctx.options.format = std::string(format);
+    }
+    ctx.FailUsage(UsageMessage(app, e));
     return kExitUsage;
   }
   if (std::string missing = MissingCommand(app); !missing.empty()) {
@@ -128,16 +211,30 @@ int Run(int argc, char** argv) {
   return ctx.exit_code();
 }
 
+// An exception that escaped a command is a bug: the user learns that nothing is known to be
+// wrong with their input and what to do; its own words (English, a library's) only with
+// KINBRIDGE_DEBUG, as with database errors.
+void ReportInternalError(const char* detail) {
+  using namespace kinbridge::cli;
+  std::cerr << "kinbridge: " << _("error") << ": "
+            << _("an internal error stopped the command (please report it with the command you "
+                 "ran; KINBRIDGE_DEBUG=1 shows the details)");
+  const char* debug = std::getenv("KINBRIDGE_DEBUG");
+  if (detail != nullptr && debug != nullptr && *debug != '\0' && std::string_view(debug) != "0") {
+    std::cerr << " [" << TerminalSafe(detail) << "]";
+  }
+  std::cerr << '\n';
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   try {
     return Run(argc, argv);
   } catch (const std::exception& e) {
-    std::cerr << "kinbridge: internal error: " << e.what()
-              << " (please report this with the command you ran)\n";
+    ReportInternalError(e.what());
   } catch (...) {
-    std::cerr << "kinbridge: internal error (please report this with the command you ran)\n";
+    ReportInternalError(nullptr);
   }
   return kinbridge::cli::kExitError;
 }

@@ -616,9 +616,11 @@ std::set<std::string> Children(const AttendanceReport& r, bool flagged_only) {
 }  // namespace
 
 std::string AttendanceSummary(const AttendanceReport& r) {
-  return TrFormat(
+  const std::size_t children = Children(r, false).size();
+  return TrPlural(
+      "Attendance from {} to {}: {} of {} child flagged (below {}% since {} and falling).",
       "Attendance from {} to {}: {} of {} children flagged (below {}% since {} and falling).",
-      r.from.ToString(), r.to.ToString(), Children(r, true).size(), Children(r, false).size(),
+      children, r.from.ToString(), r.to.ToString(), Children(r, true).size(), children,
       Percent(r.threshold), r.recent_from.ToString());
 }
 
@@ -803,10 +805,13 @@ void PrintMethodOutcomeReport(Context& ctx, const MethodOutcomeReport& r) {
     return;
   }
   if (ctx.format() == OutputFormat::kTable) {
-    ctx.out() << TrFormat(
+    ctx.out() << TrPlural(
+                     "Outcomes of {} from {} to {} (quarters; cells of fewer than {} child "
+                     "left out):",
                      "Outcomes of {} from {} to {} (quarters; cells of fewer than {} children "
                      "left out):",
-                     r.method, r.from.ToString(), r.to.ToString(), kOutcomeMinChildren)
+                     static_cast<unsigned long>(kOutcomeMinChildren), r.method, r.from.ToString(),
+                     r.to.ToString(), kOutcomeMinChildren)
               << '\n';
     for (const OutcomeSource& s : r.sources) {
       ctx.out() << "  " << s.municipality.substr(0, s.municipality.find(' ')) << " "

@@ -93,10 +93,13 @@ void SetupContactCommand(CLI::App& app, Context& ctx) {
     }
     Result<ScheduleResult> r = ws->ScheduleContacts(schedule->child, last);
     if (!r.ok()) return ctx.Fail(r.status());
-    ctx.Note(
-        TrFormat("Scheduled {} new events for {} active plans through {} ({} withheld by "
-                 "restrictions).",
-                 r->created, r->plans, r->through.ToString(), r->withheld));
+    // Each count takes its own plural form; the sentence puts them together.
+    ctx.Note(TrFormat("Scheduled {} for {} through {} ({} withheld by restrictions).",
+                      TrPlural("{} new event", "{} new events",
+                               static_cast<unsigned long>(r->created), r->created),
+                      TrPlural("{} active plan", "{} active plans",
+                               static_cast<unsigned long>(r->plans), r->plans),
+                      r->through.ToString(), r->withheld));
     PrintRecord(ctx.format(), ctx.out(),
                 {{{"through", _("Through"), r->through.ToString()},
                   {"plans", _("Active plans"), r->plans},
@@ -223,6 +226,20 @@ void SetupContactCommand(CLI::App& app, Context& ctx) {
       return ctx.Fail(written);
     }
     ctx.Note(TrFormat("Wrote {}.", ical->output));
+    if (ctx.format() != OutputFormat::kTable) {
+      // The calendar's events, counted as a calendar program reads them.
+      std::int64_t events = 0;
+      for (std::size_t at = calendar->find("BEGIN:VEVENT"); at != std::string::npos;
+           at = calendar->find("BEGIN:VEVENT", at + 1)) {
+        ++events;
+      }
+      PrintRecord(ctx.format(), ctx.out(),
+                  Record{{{"file", _("File"), ical->output},
+                          {"from", _("From"), q.from->ToString()},
+                          {"to", _("To"), q.to ? Value(q.to->ToString()) : Value()},
+                          {"events", _("Events"), events}},
+                         {}});
+    }
   });
 }
 

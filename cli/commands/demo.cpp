@@ -733,10 +733,13 @@ void PrintTransfer(Context& ctx, const std::string& path, const WorkspaceOptions
                    "imported it, trusting Huangshan's key {}.",
                    t.to_vara, t.huangshan_key)
             << '\n'
-            << TrFormat(
+            << TrPlural(
+                   "In Vara, method lineage se.vara.contact now shows: adapted in {} as {} "
+                   "({} outcome cell), with these changes:",
                    "In Vara, method lineage se.vara.contact now shows: adapted in {} as {} "
                    "({} outcome cells), with these changes:",
-                   t.in_vara.from_municipality, t.in_vara.method, t.in_vara.outcome_cells)
+                   static_cast<unsigned long>(t.in_vara.outcome_cells), t.in_vara.from_municipality,
+                   t.in_vara.method, t.in_vara.outcome_cells)
             << '\n';
   RowWriter frame(ctx.format(), ctx.out(), FrameColumns());
   for (const FrameChange& f : t.in_vara.frame) frame.Write(FrameRow(f));
@@ -816,7 +819,9 @@ void PrintProposal(Context& ctx, Workspace& ws, const std::string& child,
   if (!p.ok()) return ctx.Fail(p.status());
   std::string chain;
   for (const auto& step : p->chain) chain += (chain.empty() ? "" : " → ") + step;
-  ctx.out() << TrFormat("{} proposes for child {} (review after {} months):", chain, child,
+  ctx.out() << TrPlural("{} proposes for child {} (review after {} month):",
+                        "{} proposes for child {} (review after {} months):",
+                        static_cast<unsigned long>(p->review_after_months), chain, child,
                         p->review_after_months)
             << '\n';
   RowWriter rows(ctx.format(), ctx.out(),
@@ -871,8 +876,9 @@ void PrintCentre(Context& ctx, const std::string& path, const WorkspaceOptions& 
   });
   if (!status.ok()) return ctx.Fail(status);
   groups.Finish();
-  ctx.out() << TrFormat("Family-call sessions at the centre logged {} contact event(s) as held.",
-                        story.contact_events_logged.size())
+  ctx.out() << TrPlural("Family-call sessions at the centre logged {} contact event as held.",
+                        "Family-call sessions at the centre logged {} contact events as held.",
+                        story.contact_events_logged.size(), story.contact_events_logged.size())
             << '\n';
 
   ctx.out() << "\n== " << _("Attendance report of the school's group sessions") << " ==\n";
@@ -1065,9 +1071,12 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
   });
   if (!status.ok()) return ctx.Fail(status);
   entries.Finish();
-  ctx.out() << (verified->intact ? TrFormat("audit verify: intact, {} entries.", verified->entries)
-                                 : TrFormat("audit verify: damaged at entry {}: {}",
-                                            verified->first_bad.value_or(0), verified->problem))
+  ctx.out() << (verified->intact
+                    ? TrPlural("audit verify: intact, {} entry.",
+                               "audit verify: intact, {} entries.",
+                               static_cast<unsigned long>(verified->entries), verified->entries)
+                    : TrFormat("audit verify: damaged at entry {}: {}",
+                               verified->first_bad.value_or(0), verified->problem))
             << '\n';
 
   heading(_("Working methods: Vara's method and Huangshan's adaptation"));
@@ -1120,8 +1129,10 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
                    *elin_plan, elin));
   PrintEvents(ctx, *anna, elin, anna->Today().AddDays(-21), anna->Today().AddDays(7));
   PrintReviews(ctx, *anna, *elin_plan);
-  ctx.out() << TrFormat("Overdue for {}: {} contact(s) without an outcome.",
-                        anna->acting_worker().name, CountOverdue(*anna))
+  const auto overdue = CountOverdue(*anna);
+  ctx.out() << TrPlural("Overdue for {}: {} contact without an outcome.",
+                        "Overdue for {}: {} contacts without an outcome.",
+                        static_cast<unsigned long>(overdue), anna->acting_worker().name, overdue)
             << '\n'
             << TrFormat("Elin's calendar: {}", calendar_path) << '\n';
   heading(TrFormat("Huangshan: contact plan {} for child {}, video calls with the parents",

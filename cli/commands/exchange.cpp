@@ -73,10 +73,10 @@ Result<std::string> ReadFile(const std::string& path) {
   return text.str();
 }
 
-std::string Counts(const ImportResult& r, RecordKind kind) {
+std::size_t Counts(const ImportResult& r, RecordKind kind) {
   std::size_t n = 0;
   for (const ImportedRecord& rec : r.imported) n += rec.kind == kind ? 1 : 0;
-  return std::to_string(n);
+  return n;
 }
 
 void RunImport(Context& ctx, const ImportOptions& o) {
@@ -137,20 +137,29 @@ void RunImport(Context& ctx, const ImportOptions& o) {
   record.sections = {std::move(children), std::move(rejected)};
   PrintRecord(ctx.format(), ctx.out(), record);
 
+  const std::size_t children_made = Counts(*result, RecordKind::kChildren);
+  const std::size_t relations_made = Counts(*result, RecordKind::kRelations);
+  const std::size_t placements_made = Counts(*result, RecordKind::kPlacements);
   const std::string counts =
-      TrFormat("{} children, {} relations, {} placements", Counts(*result, RecordKind::kChildren),
-               Counts(*result, RecordKind::kRelations), Counts(*result, RecordKind::kPlacements));
-  if (!result->rejected.empty() && !o.skip_invalid) {
-    return ctx.Fail(Status::InvalidArgument(TrFormat(
-        "{} of {} rows rejected; nothing was imported (correct the rows listed, or import the "
-        "others with --skip-invalid)",
-        result->rejected.size(), result->rows)));
+      TrFormat("{}, {}, {}", TrPlural("{} child", "{} children", children_made, children_made),
+               TrPlural("{} relation", "{} relations", relations_made, relations_made),
+               TrPlural("{} placement", "{} placements", placements_made, placements_made));
+  const std::size_t rejected_rows = result->rejected.size();
+  if (rejected_rows != 0 && !o.skip_invalid) {
+    return ctx.Fail(Status::InvalidArgument(
+        TrPlural("{} of {} row rejected; nothing was imported (correct the rows listed, or import "
+                 "the others with --skip-invalid)",
+                 "{} of {} rows rejected; nothing was imported (correct the rows listed, or "
+                 "import the others with --skip-invalid)",
+                 static_cast<unsigned long>(result->rows), rejected_rows, result->rows)));
   }
   if (result->dry_run) {
-    ctx.Note(TrFormat("Dry run: {} would be imported, {} rows rejected; nothing was written.",
-                      counts, result->rejected.size()));
+    ctx.Note(TrPlural("Dry run: {} would be imported, {} row rejected; nothing was written.",
+                      "Dry run: {} would be imported, {} rows rejected; nothing was written.",
+                      rejected_rows, counts, rejected_rows));
   } else {
-    ctx.Note(TrFormat("Imported {}; {} rows rejected.", counts, result->rejected.size()));
+    ctx.Note(TrPlural("Imported {}; {} row rejected.", "Imported {}; {} rows rejected.",
+                      rejected_rows, counts, rejected_rows));
   }
 }
 
@@ -257,9 +266,21 @@ void RunExport(Context& ctx, const ExportOptions& o) {
   }
   status = WriteFileAtomically(o.output, text.str());
   if (!status.ok()) return ctx.Fail(status);
-  std::cerr << TerminalSafe(
-                   TrFormat("Wrote {} {} to {}.", writer.rows(), RecordKindName(*kind), o.output))
-            << '\n';
+  // Standard output is free: with --format json or csv it says what was written, for scripts.
+  if (ctx.format() == OutputFormat::kTable) {
+    const std::size_t n = writer.rows();
+    const std::string what =
+        *kind == RecordKind::kChildren    ? TrPlural("{} child", "{} children", n, n)
+        : *kind == RecordKind::kRelations ? TrPlural("{} relation", "{} relations", n, n)
+                                          : TrPlural("{} placement", "{} placements", n, n);
+    std::cerr << TerminalSafe(TrFormat("Wrote {} to {}.", what, o.output)) << '\n';
+    return;
+  }
+  PrintRecord(ctx.format(), ctx.out(),
+              Record{{{"file", _("File"), o.output},
+                      {"kind", _("Kind"), std::string(RecordKindName(*kind))},
+                      {"rows", _("Rows"), static_cast<std::int64_t>(writer.rows())}},
+                     {}});
 }
 
 }  // namespace

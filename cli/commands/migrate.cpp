@@ -22,12 +22,15 @@ void RunMigrate(Context& ctx, const MigrateOptions& o) {
   RowWriter writer(ctx.format(), ctx.out(), {{"table", _("Table")}, {"rows", _("Rows"), true}});
   for (const auto& [table, rows] : moved->tables) writer.Write({table, rows});
   writer.Finish();
-  ctx.Note(
-      TrFormat("Copied workspace {} to {}: {} rows in {} tables, the same counts in both; "
-               "the audit trail of {} entries verifies in the new database (newest hash "
-               "{}).",
-               moved->from, moved->to, moved->rows, moved->tables.size(), moved->audit_entries,
-               moved->audit_head_hash.substr(0, 12)));
+  // Each count takes its own plural form; the sentence puts them together.
+  const auto rows = static_cast<unsigned long>(moved->rows);
+  const auto entries = static_cast<unsigned long>(moved->audit_entries);
+  ctx.Note(TrFormat(
+      "Copied workspace {} to {}: {} in {}, the same counts in both; the audit trail of {} "
+      "verifies in the new database (newest hash {}).",
+      moved->from, moved->to, TrPlural("{} row", "{} rows", rows, rows),
+      TrPlural("{} table", "{} tables", moved->tables.size(), moved->tables.size()),
+      TrPlural("{} entry", "{} entries", entries, entries), moved->audit_head_hash.substr(0, 12)));
   ctx.Note(
       TrFormat("Workers now use --workspace {} (or KINBRIDGE_WORKSPACE); the old "
                "workspace is unchanged but for the audit entry of this move.",

@@ -298,6 +298,9 @@ bool Window(Context& ctx, Workspace& ws, const PageOptions& o, Date& from, Date&
 void WritePage(Context& ctx, const std::string& path, const std::string& page) {
   if (Status s = WriteFileAtomically(path, page); !s.ok()) return ctx.Fail(s);
   ctx.Note(TrFormat("Wrote {}", path));
+  if (ctx.format() != OutputFormat::kTable) {
+    PrintRecord(ctx.format(), ctx.out(), Record{{{"file", _("File"), path}}, {}});
+  }
 }
 
 void RunChildReport(Context& ctx, const PageOptions& o) {

@@ -83,7 +83,9 @@ void SetupSession(CLI::App& app, Context& ctx) {
     }
     Result<SessionScheduleResult> r = ws->ScheduleSessions(schedule->site, last);
     if (!r.ok()) return ctx.Fail(r.status());
-    ctx.Note(TrFormat("Scheduled {} new sessions through {}.", r->created, r->through.ToString()));
+    ctx.Note(TrPlural("Scheduled {} new session through {}.",
+                      "Scheduled {} new sessions through {}.",
+                      static_cast<unsigned long>(r->created), r->created, r->through.ToString()));
     PrintRecord(ctx.format(), ctx.out(),
                 {{{"through", _("Through"), r->through.ToString()},
                   {"created", _("New sessions"), r->created}},
@@ -280,7 +282,9 @@ void SetupAttendance(CLI::App& app, Context& ctx) {
     if (!events.empty()) {
       std::string ids;
       for (const std::string& id : events) ids += (ids.empty() ? "" : ", ") + id;
-      ctx.Note(TrFormat("Logged {} contact events as held: {}.", events.size(), ids));
+      ctx.Note(TrPlural("Logged {} contact event as held: {}.",
+                        "Logged {} contact events as held: {}.", events.size(), events.size(),
+                        ids));
     }
     PrintRecord(ctx.format(), ctx.out(), record);
   });

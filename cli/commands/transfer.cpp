@@ -79,6 +79,12 @@ void RunSign(Context& ctx, const std::string& file, const std::string& key_file)
   Result<std::string> key = SignTransferPackage(file, key_file);
   if (!key.ok()) return ctx.Fail(key.status());
   ctx.Note(TrFormat("Signed {} with public key {}.", file, *key));
+  if (ctx.format() != OutputFormat::kTable) {
+    PrintRecord(
+        ctx.format(), ctx.out(),
+        Record{{{"file", _("File"), file}, {"signer_public_key", _("Signer's public key"), *key}},
+               {}});
+  }
 }
 
 void RunVerify(Context& ctx, const std::string& file, const TrustOptions& trust) {

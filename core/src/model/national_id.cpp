@@ -87,13 +87,16 @@ Result<NationalId> ParseSwedish(std::string_view text, std::optional<NationalIdS
   if (digits.size() != 10 && digits.size() != 12) {
     if (!scheme) {
       return Status::InvalidArgument(
-          TrFormat("national id {} has {} digits (expected 10 or 12 digits, or 18 characters for "
+          TrPlural("national id {} has {} digit (expected 10 or 12 digits, or 18 characters for "
                    "a Chinese resident id)",
-                   text, digits.size()));
+                   "national id {} has {} digits (expected 10 or 12 digits, or 18 characters for "
+                   "a Chinese resident id)",
+                   digits.size(), text, digits.size()));
     }
     return Status::InvalidArgument(
-        TrFormat("national id {} has {} digits (expected 10 or 12 digits for a {})", text,
-                 digits.size(), NationalIdSchemeName(*scheme)));
+        TrPlural("national id {} has {} digit (expected 10 or 12 digits for a {})",
+                 "national id {} has {} digits (expected 10 or 12 digits for a {})", digits.size(),
+                 text, digits.size(), NationalIdSchemeName(*scheme)));
   }
   const bool long_form = digits.size() == 12;
   if (long_form && separator == '+') {
@@ -175,8 +178,9 @@ Result<NationalId> ParseSwedish(std::string_view text, std::optional<NationalIdS
 Result<NationalId> ParseChinese(std::string_view text, Date today) {
   if (text.size() != kCnLength) {
     return Status::InvalidArgument(
-        TrFormat("national id {} has {} characters (expected 18 for a Chinese resident id)", text,
-                 text.size()));
+        TrPlural("national id {} has {} character (expected 18 for a Chinese resident id)",
+                 "national id {} has {} characters (expected 18 for a Chinese resident id)",
+                 text.size(), text, text.size()));
   }
   for (std::size_t i = 0; i < kCnLength; ++i) {
     const char c = text[i];

@@ -63,8 +63,9 @@ Status CheckText(std::string_view what, std::string_view value, bool required) {
         "{} '{}' contains control characters (expected plain text on one line)", what, value));
   }
   if (value.size() > kMaxTextLength) {
-    return Status::InvalidArgument(
-        TrFormat("{} is {} bytes long (expected at most {})", what, value.size(), kMaxTextLength));
+    return Status::InvalidArgument(TrPlural("{} is {} byte long (expected at most {})",
+                                            "{} is {} bytes long (expected at most {})",
+                                            value.size(), what, value.size(), kMaxTextLength));
   }
   if (required && value.find_first_not_of(' ') == std::string_view::npos) {
     return Status::InvalidArgument(TrFormat("{} is empty (expected a value)", what));
@@ -133,9 +134,12 @@ Result<std::optional<NationalId>> CheckChild(const std::string& record, const st
 Status CheckAgeAtRegistration(Date birth_date, Date today) {
   if (birth_date.AgeOn(today) >= kMaxAgeAtRegistration) {
     return Status::InvalidArgument(
-        TrFormat("new child: birth date {} makes the child {} years old (expected a child or "
+        TrPlural("new child: birth date {} makes the child {} year old (expected a child or "
                  "young person under {})",
-                 birth_date.ToString(), birth_date.AgeOn(today), kMaxAgeAtRegistration));
+                 "new child: birth date {} makes the child {} years old (expected a child or "
+                 "young person under {})",
+                 static_cast<unsigned long>(birth_date.AgeOn(today)), birth_date.ToString(),
+                 birth_date.AgeOn(today), kMaxAgeAtRegistration));
   }
   return Status::Ok();
 }

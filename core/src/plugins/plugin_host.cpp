@@ -452,9 +452,12 @@ bool PluginHost::Impl::CheckDescriptor(const plugin::PluginDescriptor* d, Plugin
   // can be read whatever the plugin's ABI version, once the size says they are there.
   if (d->struct_size < kDescriptorMinSize) {
     Fail(record, LoadOutcome::kIncompatible,
-         TrFormat("plugin file {}: its descriptor is {} bytes; this kinbridge expects at least {} "
+         TrPlural("plugin file {}: its descriptor is {} byte; this kinbridge expects at least {} "
                   "(rebuild the plugin against this SDK)",
-                  file, d->struct_size, kDescriptorMinSize));
+                  "plugin file {}: its descriptor is {} bytes; this kinbridge expects at least {} "
+                  "(rebuild the plugin against this SDK)",
+                  static_cast<unsigned long>(d->struct_size), file, d->struct_size,
+                  kDescriptorMinSize));
     return false;
   }
   record.abi_major = d->abi_major;

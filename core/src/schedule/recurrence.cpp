@@ -147,8 +147,10 @@ Result<Prepared> Prepare(const Recurrence& r) {
                  r.start_minutes));
   }
   if (r.duration_minutes < 1 || r.duration_minutes > kMinutesPerDay) {
-    return Status::InvalidArgument(TrFormat(
-        "duration {} minutes is out of range (expected 1..1440 minutes)", r.duration_minutes));
+    return Status::InvalidArgument(
+        TrPlural("duration {} minute is out of range (expected 1..1440 minutes)",
+                 "duration {} minutes is out of range (expected 1..1440 minutes)",
+                 static_cast<unsigned long>(r.duration_minutes), r.duration_minutes));
   }
   KINBRIDGE_RETURN_IF_ERROR(CheckRuleParts(r.rrule));
 

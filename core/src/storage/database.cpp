@@ -140,6 +140,10 @@ Result<std::unique_ptr<Database>> Database::OpenPostgresql(const std::string& co
   return db;
 }
 
+namespace {
+std::string Detail(std::string_view text);
+}  // namespace
+
 Result<std::unique_ptr<Database>> Database::OpenSqlite(const std::string& path, bool create,
                                                        int busy_timeout_ms) {
   std::error_code ec;
@@ -188,14 +192,23 @@ Result<std::unique_ptr<Database>> Database::OpenSqlite(const std::string& path, 
       return Status::InvalidArgument(
           TrFormat("{} is not a kinbridge workspace (the file is not a SQLite database)", path));
     }
+    // SQLite's words are English and name no cause a user can act on but permissions.
     if (e.result() == 14 /* SQLITE_CANTOPEN */ || e.result() == 8 /* SQLITE_READONLY */) {
-      return Status::IoError(
-          TrFormat("cannot open workspace {}: {} (check the file's permissions)", path, e.what()));
+      return Status::IoError(TrFormat("cannot open workspace {}: the file or its folder may not "
+                                      "be read or written (check their permissions)",
+                                      path) +
+                             Detail(e.what()));
     }
-    return Status::IoError(TrFormat("cannot open workspace {}: {}", path, e.what()));
+    return Status::IoError(TrFormat("cannot open workspace {}: the database could not be opened "
+                                    "(KINBRIDGE_DEBUG=1 shows why)",
+                                    path) +
+                           Detail(e.what()));
   } catch (const std::exception& e) {
     if (create) fs::remove(path, ec);
-    return Status::IoError(TrFormat("cannot open workspace {}: {}", path, e.what()));
+    return Status::IoError(TrFormat("cannot open workspace {}: the database could not be opened "
+                                    "(KINBRIDGE_DEBUG=1 shows why)",
+                                    path) +
+                           Detail(e.what()));
   }
   return db;
 }

@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "common/i18n.h"
+#include "common/system_error.h"
 
 namespace kinbridge::detail::transfer {
 
@@ -27,14 +28,16 @@ std::string LanguageText(const std::vector<Text>& texts) {
 Result<std::string> ReadCapped(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    return Status::IoError(TrFormat("cannot open {}: {}", file, std::strerror(errno)));
+    return Status::IoError(TrFormat("cannot open {}: {}", file, SystemErrorText(errno)));
   }
   std::string bytes(kMaxPackageBytes + 1, '\0');
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   bytes.resize(static_cast<std::size_t>(in.gcount()));
   if (bytes.size() > kMaxPackageBytes) {
-    return Status::InvalidArgument(TrFormat(
-        "{} is larger than the {} bytes a transfer package may have", file, kMaxPackageBytes));
+    return Status::InvalidArgument(
+        TrPlural("{} is larger than the {} byte a transfer package may have",
+                 "{} is larger than the {} bytes a transfer package may have",
+                 static_cast<unsigned long>(kMaxPackageBytes), file, kMaxPackageBytes));
   }
   return bytes;
 }
@@ -53,7 +56,7 @@ Status WriteAtomically(const std::string& file, const std::string& bytes, bool e
   const int fd =
       ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
   if (fd < 0) {
-    return Status::IoError(TrFormat("cannot write {}: {}", file, std::strerror(errno)));
+    return Status::IoError(TrFormat("cannot write {}: {}", file, SystemErrorText(errno)));
   }
   ::fchmod(fd, static_cast<mode_t>(mode));
   std::size_t written = 0;
@@ -77,13 +80,15 @@ Status WriteAtomically(const std::string& file, const std::string& bytes, bool e
     if (!linked && err == EEXIST) {
       return Status::AlreadyExists(TrFormat("{} already exists; choose another file", file));
     }
-    if (!linked) return Status::IoError(TrFormat("cannot write {}: {}", file, std::strerror(err)));
+    if (!linked) {
+      return Status::IoError(TrFormat("cannot write {}: {}", file, SystemErrorText(err)));
+    }
     return Status::Ok();
   }
   if (!ok || ::rename(temp.c_str(), target.c_str()) != 0) {
     const int err = ok ? errno : saved;
     ::unlink(temp.c_str());
-    return Status::IoError(TrFormat("cannot write {}: {}", file, std::strerror(err)));
+    return Status::IoError(TrFormat("cannot write {}: {}", file, SystemErrorText(err)));
   }
   return Status::Ok();
 }
@@ -91,7 +96,8 @@ Status WriteAtomically(const std::string& file, const std::string& bytes, bool e
 Result<SecretKey> ReadSecretKey(const std::string& key_file) {
   std::ifstream in(key_file, std::ios::binary);
   if (!in) {
-    return Status::IoError(TrFormat("cannot open key file {}: {}", key_file, std::strerror(errno)));
+    return Status::IoError(
+        TrFormat("cannot open key file {}: {}", key_file, SystemErrorText(errno)));
   }
   std::string text(4096, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));

@@ -113,8 +113,9 @@ Result<std::string> SignPackage(std::string_view package, const SecretKey& secre
 Result<OpenedPackage> OpenPackage(std::string_view bytes, const Trust& trust) {
   if (bytes.size() > kMaxPackageBytes) {
     return Status::InvalidArgument(
-        TrFormat("the package is {} bytes, more than the {} bytes a package may have", bytes.size(),
-                 kMaxPackageBytes));
+        TrPlural("the package is {} bytes, more than the {} byte a package may have",
+                 "the package is {} bytes, more than the {} bytes a package may have",
+                 static_cast<unsigned long>(kMaxPackageBytes), bytes.size(), kMaxPackageBytes));
   }
   if (bytes.size() < kMagic.size() || bytes.substr(0, kMagic.size()) != kMagic) {
     return Status::InvalidArgument(
@@ -122,7 +123,9 @@ Result<OpenedPackage> OpenPackage(std::string_view bytes, const Trust& trust) {
   }
   if (bytes.size() < kHeaderSize + kTrailer.size()) {
     return Status::InvalidArgument(
-        TrFormat("the package is damaged: it is {} bytes, shorter than its header", bytes.size()));
+        TrPlural("the package is damaged: it is {} byte, shorter than its header",
+                 "the package is damaged: it is {} bytes, shorter than its header", bytes.size(),
+                 bytes.size()));
   }
   OpenedPackage p;
   p.format_version = GetU16(bytes, 8);
@@ -142,10 +145,12 @@ Result<OpenedPackage> OpenPackage(std::string_view bytes, const Trust& trust) {
   }
   const std::uint64_t size = GetU64(bytes, 16);
   if (size != bytes.size() - kHeaderSize - kTrailer.size()) {
-    return Status::InvalidArgument(
-        TrFormat("the package is damaged: its header claims a payload of {} bytes, the file "
-                 "holds {}",
-                 size, bytes.size() - kHeaderSize - kTrailer.size()));
+    return Status::InvalidArgument(TrPlural(
+        "the package is damaged: its header claims a payload of {} byte, the file "
+        "holds {}",
+        "the package is damaged: its header claims a payload of {} bytes, the file "
+        "holds {}",
+        static_cast<unsigned long>(size), size, bytes.size() - kHeaderSize - kTrailer.size()));
   }
   if (bytes.substr(bytes.size() - kTrailer.size()) != kTrailer) {
     return Status::InvalidArgument(_("the package is damaged: its end marker is missing"));

@@ -68,8 +68,12 @@ void CheckClaim(std::uint64_t claimed, std::uint64_t max, Claim what) {
   }
   throw BoundExceeded{
       what == Claim::kString
-          ? TrFormat("a string claims {} bytes, more than the package holds or allows", claimed)
-          : TrFormat("a list claims {} elements, more than the package holds or allows", claimed)};
+          ? TrPlural("a string claims {} byte, more than the package holds or allows",
+                     "a string claims {} bytes, more than the package holds or allows",
+                     static_cast<unsigned long>(claimed), claimed)
+          : TrPlural("a list claims {} element, more than the package holds or allows",
+                     "a list claims {} elements, more than the package holds or allows",
+                     static_cast<unsigned long>(claimed), claimed)};
 }
 
 template <class Archive>

@@ -342,11 +342,13 @@ Result<Enrolment> Workspace::Enrol(std::int64_t activity_id, std::string_view ch
     const int enrolled = repo.CountEnrolled(activity_id, on);
     const bool full = enrolled >= found->activity.capacity;
     if (full && !options.waiting_list) {
-      return Status::FailedPrecondition(
-          TrFormat("{} ({}) is full: {} of {} places taken; child {} was not enrolled (allow the "
-                   "waiting list to queue the child)",
-                   ActivityRecord(activity_id), found->activity.name, enrolled,
-                   found->activity.capacity, child->case_reference));
+      return Status::FailedPrecondition(TrPlural(
+          "{} ({}) is full: {} of {} place taken; child {} was not enrolled (allow the "
+          "waiting list to queue the child)",
+          "{} ({}) is full: {} of {} places taken; child {} was not enrolled (allow the "
+          "waiting list to queue the child)",
+          static_cast<unsigned long>(found->activity.capacity), ActivityRecord(activity_id),
+          found->activity.name, enrolled, found->activity.capacity, child->case_reference));
     }
     const long long id = repo.InsertEnrolment(
         activity_id, child->id, full ? EnrolmentStatus::kWaiting : EnrolmentStatus::kEnrolled, on,

@@ -149,8 +149,9 @@ class Registration {
                         const std::string& record) {
     if (in.relation >= relations.size()) {
       return Status::InvalidArgument(
-          TrFormat("{}: a restriction names relation {} of the case, which has {} relations",
-                   record, in.relation + 1, relations.size()));
+          TrPlural("{}: a restriction names relation {} of the case, which has {} relation",
+                   "{}: a restriction names relation {} of the case, which has {} relations",
+                   relations.size(), record, in.relation + 1, relations.size()));
     }
     const Relation& relation = relations[in.relation];
     Result<Date> review =
@@ -333,7 +334,8 @@ Result<CaseRegistration> Workspace::RegisterCases(const std::vector<NewCase>& ca
     tx.Commit();
     return r;
   } catch (const std::exception& e) {
-    return DatabaseError(e, TrFormat("registering {} cases", cases.size()));
+    return DatabaseError(
+        e, TrPlural("registering {} case", "registering {} cases", cases.size(), cases.size()));
   }
 }
 

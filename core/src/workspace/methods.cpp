@@ -198,8 +198,9 @@ class MethodCatalog {
                  id_or_versioned, known.empty() ? std::string(_("none")) : known);
     if (not_loaded > 0) {
       message += " ";
-      message += TrFormat("{} plugin file(s) did not load; `kinbridge method verify` says why",
-                          not_loaded);
+      message += TrPlural("{} plugin file did not load; `kinbridge method verify` says why",
+                          "{} plugin files did not load; `kinbridge method verify` says why",
+                          static_cast<unsigned long>(not_loaded), not_loaded);
     }
     return Status::NotFound(message);
   }

@@ -138,10 +138,12 @@ Result<WorkspaceMigration> Workspace::MigrateTo(const std::string& target) {
       const long long copied = CountRows(to, table);
       const long long source = CountRows(*w.db, table);
       if (copied != source || copied != rows) {
-        return Status::Internal(TrFormat(
+        return Status::Internal(TrPlural(
+            "migrating to {}: table {} has {} row in the new database but {} in {}; nothing was "
+            "written",
             "migrating to {}: table {} has {} rows in the new database but {} in {}; nothing was "
             "written",
-            result.to, table, copied, source, result.from));
+            static_cast<unsigned long>(copied), result.to, table, copied, source, result.from));
       }
     }
     const AuditVerification copied = AuditLog(to).Verify();
@@ -151,8 +153,10 @@ Result<WorkspaceMigration> Workspace::MigrateTo(const std::string& target) {
       return Status::Internal(TrFormat(
           "migrating to {}: the copied audit trail does not verify ({}); nothing was written",
           result.to,
-          copied.intact ? TrFormat("{} entries, expected {}", copied.entries, source.entries)
-                        : copied.problem));
+          copied.intact
+              ? TrPlural("{} entry, expected {}", "{} entries, expected {}",
+                         static_cast<unsigned long>(copied.entries), copied.entries, source.entries)
+              : copied.problem));
     }
     result.audit_entries = copied.entries;
     result.audit_head_hash = copied.head_hash;

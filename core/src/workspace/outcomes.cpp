@@ -281,9 +281,12 @@ Status CheckOutcomeCells(const std::vector<TransferOutcomeCell>& cells) {
     }
     if (c.n < kOutcomeMinChildren) {
       return Status::InvalidArgument(
-          TrFormat("the package has an outcome cell of {} children ({} {} {}); a package may "
+          TrPlural("the package has an outcome cell of {} child ({} {} {}); a package may "
                    "not describe fewer than {} children, so it is refused",
-                   c.n, c.indicator, c.period, c.age_band, kOutcomeMinChildren));
+                   "the package has an outcome cell of {} children ({} {} {}); a package may "
+                   "not describe fewer than {} children, so it is refused",
+                   static_cast<unsigned long>(c.n), c.n, c.indicator, c.period, c.age_band,
+                   kOutcomeMinChildren));
     }
     if (!seen.insert({c.indicator, c.period, c.age_band}).second) {
       return Status::InvalidArgument(TrFormat("the package has the outcome cell {} {} {} twice",

@@ -277,9 +277,11 @@ Result<Session> Workspace::AddSession(const NewSession& s) {
     }
     if (!group && a.groups > 0) {
       return Status::InvalidArgument(
-          TrFormat("activity {} ({}) meets in {} groups: an extra session is for one of them "
+          TrPlural("activity {} ({}) meets in {} group: an extra session is for one of them "
                    "(give the group)",
-                   a.id, a.name, a.groups));
+                   "activity {} ({}) meets in {} groups: an extra session is for one of them "
+                   "(give the group)",
+                   static_cast<unsigned long>(a.groups), a.id, a.name, a.groups));
     }
     if (s.day < today) {
       return Status::InvalidArgument(
@@ -294,8 +296,9 @@ Result<Session> Workspace::AddSession(const NewSession& s) {
     }
     if (s.duration_minutes < 1 || s.duration_minutes > 24 * 60) {
       return Status::InvalidArgument(
-          TrFormat("duration of {} minutes is out of range (expected 1 to 1440 minutes)",
-                   s.duration_minutes));
+          TrPlural("duration of {} minute is out of range (expected 1 to 1440 minutes)",
+                   "duration of {} minutes is out of range (expected 1 to 1440 minutes)",
+                   static_cast<unsigned long>(s.duration_minutes), s.duration_minutes));
     }
     const std::string label = Label(a.name, group ? group->group.name : std::string());
     // A one-off occurrence, placed in time (and across a DST change) like a scheduled one.
@@ -715,8 +718,10 @@ Result<AttendanceReport> Workspace::ReportAttendance(const AttendanceReportQuery
         "attendance threshold {} is out of range (expected 0 to 1, such as 0.7)", q.threshold));
   }
   if (q.recent_days < 1) {
-    return Status::InvalidArgument(TrFormat(
-        "a recent period of {} days is too short (expected at least 1 day)", q.recent_days));
+    return Status::InvalidArgument(
+        TrPlural("a recent period of {} day is too short (expected at least 1 day)",
+                 "a recent period of {} days is too short (expected at least 1 day)",
+                 static_cast<unsigned long>(q.recent_days), q.recent_days));
   }
   if (report.to < report.from) {
     return Status::InvalidArgument(

@@ -96,9 +96,9 @@ void SetupContactCommand(CLI::App& app, Context& ctx) {
     ctx.Note(
         TrFormat("Scheduled {} new events for {} active plans through {} ({} withheld by "
                  "restrictions).",
-                 r->created, r->plans, r->through.ToString(), r->withheld));
+                 r->created, r->plans, LocalDate(r->through.ToString()), r->withheld));
     PrintRecord(ctx.format(), ctx.out(),
-                {{{"through", _("Through"), r->through.ToString()},
+                {{{"through", _("Through"), DateValue(r->through)},
                   {"plans", _("Active plans"), r->plans},
                   {"created", _("New events"), r->created},
                   {"withheld", _("Withheld by restrictions"), r->withheld}},
@@ -194,7 +194,8 @@ void SetupContactCommand(CLI::App& app, Context& ctx) {
     report.amend = log->amend;
     Result<ContactEvent> e = ws->LogContact(log->event, report);
     if (!e.ok()) return ctx.Fail(e.status());
-    ctx.Note(TrFormat("Logged contact event {}: {}.", e->id, ContactOutcomeName(*e->outcome)));
+    ctx.Note(
+        TrFormat("Logged contact event {}: {}.", e->id, ContactOutcomeLabel(*e->outcome).text));
     PrintRecord(ctx.format(), ctx.out(), EventRecord(*e));
   });
 

@@ -6,14 +6,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "labels.h"
 #include "tr.h"
 
 namespace kinbridge::cli {
 
 Value DateValue(const std::optional<Date>& date) {
   if (!date) return std::monostate{};
-  return date->ToString();
+  return DateCell{date->ToString()};
 }
+
+Value TimestampValue(const std::string& timestamp) { return DateCell{timestamp}; }
 
 Value ListValue(const std::vector<std::string>& items) {
   std::string joined;
@@ -33,14 +36,14 @@ Value NationalIdValue(const Child& child) {
 
 Value SchemeValue(const Child& child) {
   if (!child.national_id) return std::monostate{};
-  return std::string(NationalIdSchemeName(child.national_id->scheme));
+  return NationalIdSchemeLabel(child.national_id->scheme);
 }
 
-std::string RestrictionStatus(const Restriction& s, Date today) {
-  if (s.lifted_on && *s.lifted_on <= today) return "lifted";
-  if (s.valid_to && *s.valid_to < today) return "expired";
-  if (s.valid_from > today) return "pending";
-  return "in-force";
+Label RestrictionStatus(const Restriction& s, Date today) {
+  if (s.lifted_on && *s.lifted_on <= today) return RestrictionStatusLabel("lifted");
+  if (s.valid_to && *s.valid_to < today) return RestrictionStatusLabel("expired");
+  if (s.valid_from > today) return RestrictionStatusLabel("pending");
+  return RestrictionStatusLabel("in-force");
 }
 
 }  // namespace
@@ -60,11 +63,11 @@ std::string Hidden() { return _("(protected)"); }
 std::vector<Value> ChildRow(const Child& c, Date today) {
   if (c.identity_hidden) {
     return {c.case_reference, Hidden(),         std::monostate{},
-            std::monostate{}, std::monostate{}, std::string(ChildStatusName(c.status))};
+            std::monostate{}, std::monostate{}, ChildStatusLabel(c.status)};
   }
   return {c.case_reference,        c.name,
-          c.birth_date.ToString(), std::int64_t{c.birth_date.AgeOn(today)},
-          NationalIdValue(c),      std::string(ChildStatusName(c.status))};
+          DateValue(c.birth_date), std::int64_t{c.birth_date.AgeOn(today)},
+          NationalIdValue(c),      ChildStatusLabel(c.status)};
 }
 
 std::vector<Field> ChildFields(const Child& c, Date today) {
@@ -74,7 +77,7 @@ std::vector<Field> ChildFields(const Child& c, Date today) {
         {"uuid", _("Uuid"), c.uuid},
         {"name", _("Name"), Hidden()},
         {"identity_hidden", _("Identity protected"), true},
-        {"status", _("Status"), std::string(ChildStatusName(c.status))},
+        {"status", _("Status"), ChildStatusLabel(c.status)},
         {"closed_on", _("Closed on"), DateValue(c.closed_on)},
         {"version", _("Version"), c.version},
     };
@@ -83,19 +86,19 @@ std::vector<Field> ChildFields(const Child& c, Date today) {
       {"case_reference", _("Case reference"), c.case_reference},
       {"uuid", _("Uuid"), c.uuid},
       {"name", _("Name"), c.name},
-      {"birth_date", _("Birth date"), c.birth_date.ToString()},
+      {"birth_date", _("Birth date"), DateValue(c.birth_date)},
       {"age", _("Age"), std::int64_t{c.birth_date.AgeOn(today)}},
       {"national_id", _("National id"), NationalIdValue(c)},
       {"national_id_scheme", _("Id scheme"), SchemeValue(c)},
       {"languages", _("Languages"), ListValue(c.languages)},
       {"school", _("School"), c.school},
       {"protected_identity", _("Protected identity"), c.protected_identity},
-      {"status", _("Status"), std::string(ChildStatusName(c.status))},
+      {"status", _("Status"), ChildStatusLabel(c.status)},
       {"closed_on", _("Closed on"), DateValue(c.closed_on)},
       {"close_reason", _("Reason for closing"), c.close_reason},
       {"version", _("Version"), c.version},
-      {"created_at", _("Registered"), c.created_at},
-      {"updated_at", _("Last changed"), c.updated_at},
+      {"created_at", _("Registered"), TimestampValue(c.created_at)},
+      {"updated_at", _("Last changed"), TimestampValue(c.updated_at)},
   };
 }
 
@@ -111,9 +114,8 @@ std::vector<Column> RelationColumns() {
 }
 
 std::vector<Value> RelationRow(const Relation& r) {
-  return {
-      r.id,          r.child_case_reference,  r.person_name, std::string(RelationKindName(r.kind)),
-      r.description, DateValue(r.birth_date), r.caregiver,   r.in_contact};
+  return {r.id,          r.child_case_reference,  r.person_name, RelationKindLabel(r.kind),
+          r.description, DateValue(r.birth_date), r.caregiver,   r.in_contact};
 }
 
 std::vector<Column> RestrictionColumns(bool with_child) {
@@ -137,9 +139,9 @@ std::vector<Value> RestrictionRow(const Restriction& s, bool with_child, Date to
   std::vector<Value> row = {s.id};
   if (with_child) row.emplace_back(s.child_case_reference);
   for (Value v : std::vector<Value>{s.relation_id, s.relation_person_name,
-                                    std::string(RestrictionKindName(s.kind)), s.decision_reference,
-                                    s.reason, s.valid_from.ToString(), DateValue(s.valid_to),
-                                    s.review_date.ToString(), RestrictionStatus(s, today)}) {
+                                    RestrictionKindLabel(s.kind), s.decision_reference, s.reason,
+                                    DateValue(s.valid_from), DateValue(s.valid_to),
+                                    DateValue(s.review_date), RestrictionStatus(s, today)}) {
     row.push_back(std::move(v));
   }
   return row;
@@ -156,11 +158,11 @@ std::vector<Column> PlacementColumns() {
 std::vector<Value> PlacementRow(const Placement& p) {
   return {p.id,
           p.child_case_reference,
-          std::string(PlacementTypeName(p.type)),
-          std::string(LegalBasisName(p.legal_basis)),
+          PlacementTypeLabel(p.type),
+          LegalBasisLabel(p.legal_basis),
           p.legal_code,
           p.caregivers,
-          p.start.ToString(),
+          DateValue(p.start),
           DateValue(p.end),
           p.address_hidden ? Value(Hidden()) : Value(p.address),
           p.address_protected};
@@ -190,52 +192,52 @@ Value OptionalText(const std::string& text) {
 
 std::vector<Value> EventRow(const ContactEvent& e) {
   return {e.id,
-          e.local_day.ToString(),
+          DateValue(e.local_day),
           e.local_start,
           e.child_case_reference,
           e.relation_id,
           e.relation_name,
-          e.mode,
-          e.supervision,
+          ContactModeLabel(e.mode),
+          SupervisionLabel(e.supervision),
           OptionalText(e.venue),
-          std::string(EventStatusName(e.status)),
-          e.outcome ? Value(std::string(ContactOutcomeName(*e.outcome))) : Value(std::monostate{}),
+          EventStatusLabel(e.status),
+          e.outcome ? Value(ContactOutcomeLabel(*e.outcome)) : Value(std::monostate{}),
           OptionalText(e.responsible),
           e.plan_id,
-          e.starts_utc,
-          e.ends_utc};
+          TimestampValue(e.starts_utc),
+          TimestampValue(e.ends_utc)};
 }
 
 Record EventRecord(const ContactEvent& e) {
-  return {
-      {{"id", _("Event"), e.id},
-       {"plan", _("Plan"), e.plan_id},
-       {"arrangement", _("Arrangement"),
-        e.arrangement_id != 0 ? Value(e.arrangement_id) : Value(std::monostate{})},
-       {"child", _("Child"), e.child_case_reference},
-       {"child_name", _("Name"), OptionalText(e.child_name)},
-       {"relation_id", _("Relation"), e.relation_id},
-       {"person", _("Person"), e.relation_name},
-       {"relation_kind", _("Kind"), e.relation_kind},
-       {"mode", _("Mode"), e.mode},
-       {"supervision", _("Supervision"), e.supervision},
-       {"venue", _("Venue"), OptionalText(e.venue)},
-       {"day", _("Day"), e.local_day.ToString()},
-       {"time", _("Time"), e.local_start},
-       {"starts_utc", _("Starts (UTC)"), e.starts_utc},
-       {"ends_utc", _("Ends (UTC)"), e.ends_utc},
-       {"status", _("Status"), std::string(EventStatusName(e.status))},
-       {"outcome", _("Outcome"),
-        e.outcome ? Value(std::string(ContactOutcomeName(*e.outcome))) : Value(std::monostate{})},
-       {"replacement_offered", _("Replacement offered"), e.replacement_offered},
-       {"attended", _("Who attended"), OptionalText(e.attended)},
-       {"notes", _("Notes"), OptionalText(e.notes)},
-       {"child_reaction", _("The child's reaction"), OptionalText(e.child_reaction)},
-       {"logged_by", _("Logged by"), OptionalText(e.logged_by)},
-       {"logged_at", _("Logged at"), OptionalText(e.logged_at)},
-       {"cancel_reason", _("Cancelled because"), OptionalText(e.cancel_reason)},
-       {"responsible", _("Responsible"), OptionalText(e.responsible)}},
-      {}};
+  return {{{"id", _("Event"), e.id},
+           {"plan", _("Plan"), e.plan_id},
+           {"arrangement", _("Arrangement"),
+            e.arrangement_id != 0 ? Value(e.arrangement_id) : Value(std::monostate{})},
+           {"child", _("Child"), e.child_case_reference},
+           {"child_name", _("Name"), OptionalText(e.child_name)},
+           {"relation_id", _("Relation"), e.relation_id},
+           {"person", _("Person"), e.relation_name},
+           {"relation_kind", _("Kind"), RelationKindLabel(e.relation_kind)},
+           {"mode", _("Mode"), ContactModeLabel(e.mode)},
+           {"supervision", _("Supervision"), SupervisionLabel(e.supervision)},
+           {"venue", _("Venue"), OptionalText(e.venue)},
+           {"day", _("Day"), DateValue(e.local_day)},
+           {"time", _("Time"), e.local_start},
+           {"starts_utc", _("Starts (UTC)"), TimestampValue(e.starts_utc)},
+           {"ends_utc", _("Ends (UTC)"), TimestampValue(e.ends_utc)},
+           {"status", _("Status"), EventStatusLabel(e.status)},
+           {"outcome", _("Outcome"),
+            e.outcome ? Value(ContactOutcomeLabel(*e.outcome)) : Value(std::monostate{})},
+           {"replacement_offered", _("Replacement offered"), e.replacement_offered},
+           {"attended", _("Who attended"), OptionalText(e.attended)},
+           {"notes", _("Notes"), OptionalText(e.notes)},
+           {"child_reaction", _("The child's reaction"), OptionalText(e.child_reaction)},
+           {"logged_by", _("Logged by"), OptionalText(e.logged_by)},
+           {"logged_at", _("Logged at"),
+            e.logged_at.empty() ? Value(std::monostate{}) : TimestampValue(e.logged_at)},
+           {"cancel_reason", _("Cancelled because"), OptionalText(e.cancel_reason)},
+           {"responsible", _("Responsible"), OptionalText(e.responsible)}},
+          {}};
 }
 
 Section FindingsSection(const std::vector<MethodFinding>& findings) {
@@ -246,18 +248,19 @@ Section FindingsSection(const std::vector<MethodFinding>& findings) {
                    {"subject", _("About")},
                    {"message", _("Message")}},
                   {}};
-  for (const auto& f : findings) section.rows.push_back({f.severity, f.code, f.subject, f.message});
+  for (const auto& f : findings)
+    section.rows.push_back({SeverityLabel(f.severity), f.code, f.subject, f.message});
   return section;
 }
 
 Record ReviewRecord(const PlanReview& r) {
   Record record{{{"id", _("Review"), r.id},
                  {"plan", _("Plan"), r.plan_id},
-                 {"reviewed_on", _("Reviewed on"), r.reviewed_on.ToString()},
-                 {"period_from", _("Period from"), r.period_from.ToString()},
-                 {"period_to", _("Period to"), r.period_to.ToString()},
+                 {"reviewed_on", _("Reviewed on"), DateValue(r.reviewed_on)},
+                 {"period_from", _("Period from"), DateValue(r.period_from)},
+                 {"period_to", _("Period to"), DateValue(r.period_to)},
                  {"method", _("Method"), r.method_id + "@" + r.method_version},
-                 {"next_review", _("Next review"), r.next_review.ToString()},
+                 {"next_review", _("Next review"), DateValue(r.next_review)},
                  {"revise", _("Put under review"), r.revise},
                  {"reviewed_by", _("Reviewed by"), r.reviewed_by}},
                 {}};
@@ -274,10 +277,10 @@ Record ReviewRecord(const PlanReview& r) {
                      {"percent", _("Held %"), true}},
                     {}};
   for (const ReviewAdherence& a : r.adherence) {
-    adherence.rows.push_back({a.relation_id, a.relation_name, a.mode, std::int64_t{a.planned},
-                              std::int64_t{a.held}, std::int64_t{a.cancelled},
-                              std::int64_t{a.no_show}, std::int64_t{a.open},
-                              static_cast<std::int64_t>(a.ratio * 100.0 + 0.5)});
+    adherence.rows.push_back(
+        {a.relation_id, a.relation_name, ContactModeLabel(a.mode), std::int64_t{a.planned},
+         std::int64_t{a.held}, std::int64_t{a.cancelled}, std::int64_t{a.no_show},
+         std::int64_t{a.open}, static_cast<std::int64_t>(a.ratio * 100.0 + 0.5)});
   }
   Section fidelity{"fidelity",
                    _("Fidelity to the method's components"),
@@ -307,7 +310,7 @@ std::vector<Column> SiteColumns() {
 
 std::vector<Value> SiteRow(const Site& s) {
   return {s.code,
-          std::string(SiteKindName(s.kind)),
+          SiteKindLabel(s.kind),
           s.name,
           OptionalText(s.address),
           PositiveValue(s.capacity),
@@ -316,13 +319,13 @@ std::vector<Value> SiteRow(const Site& s) {
 
 std::vector<Field> SiteFields(const Site& s) {
   return {{"code", _("Code"), s.code},
-          {"kind", _("Kind"), std::string(SiteKindName(s.kind))},
+          {"kind", _("Kind"), SiteKindLabel(s.kind)},
           {"name", _("Site name"), s.name},
           {"address", _("Address"), OptionalText(s.address)},
           {"capacity", _("Capacity"), PositiveValue(s.capacity)},
           {"opening_hours", _("Opening hours"), OptionalText(s.opening_hours)},
           {"uuid", _("Uuid"), s.uuid},
-          {"created_at", _("Registered"), s.created_at}};
+          {"created_at", _("Registered"), TimestampValue(s.created_at)}};
 }
 
 std::vector<Column> StaffColumns() {
@@ -332,8 +335,9 @@ std::vector<Column> StaffColumns() {
 }
 
 std::vector<Value> StaffRow(const StaffAssignment& a) {
-  return {a.id,    a.site_code,       a.worker_account, a.worker_name,
-          a.roles, a.from.ToString(), DateValue(a.to)};
+  return {a.id,           a.site_code,         a.worker_account,
+          a.worker_name,  RolesLabel(a.roles), DateValue(a.from),
+          DateValue(a.to)};
 }
 
 std::vector<Column> TrainingColumns() {
@@ -353,7 +357,7 @@ std::vector<Value> TrainingRow(const TrainingRecord& t) {
           t.worker_account,
           t.worker_name,
           t.method_id,
-          t.trained_on.ToString(),
+          DateValue(t.trained_on),
           t.trained_by,
           PositiveValue(t.hours),
           OptionalText(t.notes),
@@ -382,10 +386,10 @@ std::vector<Value> ActivityRow(const Activity& a) {
   return {a.id,
           a.site_code,
           a.name,
-          std::string(ActivityKindName(a.kind)),
+          ActivityKindLabel(a.kind),
           OptionalText(a.method_id),
           a.schedule.rrule,
-          a.schedule.first_day.ToString(),
+          DateValue(a.schedule.first_day),
           DateValue(a.schedule.last_day),
           a.schedule.start_time,
           std::int64_t{a.schedule.duration_minutes},
@@ -402,10 +406,10 @@ std::vector<Field> ActivityFields(const Activity& a) {
           {"site", _("Site"), a.site_code},
           {"site_name", _("Site name"), a.site_name},
           {"name", _("Activity name"), a.name},
-          {"kind", _("Kind"), std::string(ActivityKindName(a.kind))},
+          {"kind", _("Kind"), ActivityKindLabel(a.kind)},
           {"method", _("Method"), OptionalText(a.method_id)},
           {"rrule", _("Recurrence"), a.schedule.rrule},
-          {"first_day", _("From"), a.schedule.first_day.ToString()},
+          {"first_day", _("From"), DateValue(a.schedule.first_day)},
           {"last_day", _("Last day"), DateValue(a.schedule.last_day)},
           {"time", _("Time"), a.schedule.start_time},
           {"minutes", _("Minutes"), std::int64_t{a.schedule.duration_minutes}},
@@ -415,7 +419,7 @@ std::vector<Field> ActivityFields(const Activity& a) {
           {"groups", _("Groups"), std::int64_t{a.groups}},
           {"leader", _("Leader"), OptionalText(a.leader_account)},
           {"leader_name", _("Leader's name"), OptionalText(a.leader_name)},
-          {"created_at", _("Registered"), a.created_at}};
+          {"created_at", _("Registered"), TimestampValue(a.created_at)}};
 }
 
 std::vector<Column> EnrolmentColumns() {
@@ -434,9 +438,9 @@ std::vector<Value> EnrolmentRow(const Enrolment& e) {
   return {e.child_case_reference,
           OptionalText(e.child_name),
           std::int64_t{e.age_years},
-          std::string(EnrolmentStatusName(e.status)),
+          EnrolmentStatusLabel(e.status),
           PositiveValue(e.waiting_position),
-          e.requested_on.ToString(),
+          DateValue(e.requested_on),
           DateValue(e.enrolled_on),
           DateValue(e.left_on),
           OptionalText(e.note)};
@@ -448,9 +452,9 @@ std::vector<Field> EnrolmentFields(const Enrolment& e) {
           {"child", _("Child"), e.child_case_reference},
           {"name", _("Name"), OptionalText(e.child_name)},
           {"age", _("Age"), std::int64_t{e.age_years}},
-          {"status", _("Status"), std::string(EnrolmentStatusName(e.status))},
+          {"status", _("Status"), EnrolmentStatusLabel(e.status)},
           {"waiting_position", _("Place in line"), PositiveValue(e.waiting_position)},
-          {"requested_on", _("Put forward"), e.requested_on.ToString()},
+          {"requested_on", _("Put forward"), DateValue(e.requested_on)},
           {"enrolled_on", _("Enrolled from"), DateValue(e.enrolled_on)},
           {"left_on", _("Last day"), DateValue(e.left_on)},
           {"note", _("Note"), OptionalText(e.note)}};
@@ -491,14 +495,14 @@ std::vector<Field> GroupFields(const Group& g) {
           {"leader", _("Leader"), OptionalText(g.leader_account)},
           {"leader_name", _("Leader's name"), OptionalText(g.leader_name)},
           {"rrule", _("Recurrence"), g.schedule.rrule},
-          {"first_day", _("From"), g.schedule.first_day.ToString()},
+          {"first_day", _("From"), DateValue(g.schedule.first_day)},
           {"last_day", _("Last day"), DateValue(g.schedule.last_day)},
           {"time", _("Time"), g.schedule.start_time},
           {"minutes", _("Minutes"), std::int64_t{g.schedule.duration_minutes}},
           {"own_schedule", _("Own schedule"), g.own_schedule},
           {"venue", _("Venue"), OptionalText(g.venue)},
           {"members", _("Members"), std::int64_t{g.members}},
-          {"created_at", _("Registered"), g.created_at}};
+          {"created_at", _("Registered"), TimestampValue(g.created_at)}};
 }
 
 std::vector<Column> MemberColumns() {
@@ -511,7 +515,7 @@ std::vector<Column> MemberColumns() {
 
 std::vector<Value> MemberRow(const GroupMember& m) {
   return {m.child_case_reference, OptionalText(m.child_name), std::int64_t{m.age_years},
-          m.joined_on.ToString(), DateValue(m.left_on)};
+          DateValue(m.joined_on), DateValue(m.left_on)};
 }
 
 std::vector<Column> SessionColumns() {
@@ -541,37 +545,37 @@ Value GroupIdValue(std::int64_t id) { return id != 0 ? Value(id) : Value(std::mo
 
 std::vector<Value> SessionRow(const Session& s) {
   return {s.id,
-          s.local_day.ToString(),
+          DateValue(s.local_day),
           s.local_start,
           s.activity_id,
           s.activity_name,
           GroupIdValue(s.group_id),
           OptionalText(s.group_name),
-          std::string(ActivityKindName(s.kind)),
+          ActivityKindLabel(s.kind),
           s.site_code,
           OptionalText(s.leader_account),
-          std::string(SessionStatusName(s.status)),
+          SessionStatusLabel(s.status),
           std::int64_t{s.present},
           std::int64_t{s.absent},
           std::int64_t{s.excused},
-          s.starts_utc,
-          s.ends_utc};
+          TimestampValue(s.starts_utc),
+          TimestampValue(s.ends_utc)};
 }
 
 std::vector<Field> SessionFields(const Session& s) {
   return {{"id", _("Session"), s.id},
           {"activity_id", _("Activity"), s.activity_id},
           {"activity", _("Activity name"), s.activity_name},
-          {"kind", _("Kind"), std::string(ActivityKindName(s.kind))},
+          {"kind", _("Kind"), ActivityKindLabel(s.kind)},
           {"group_id", _("Group"), GroupIdValue(s.group_id)},
           {"group", _("Group name"), OptionalText(s.group_name)},
           {"site", _("Site"), s.site_code},
-          {"day", _("Day"), s.local_day.ToString()},
+          {"day", _("Day"), DateValue(s.local_day)},
           {"time", _("Time"), s.local_start},
-          {"starts_utc", _("Starts (UTC)"), s.starts_utc},
-          {"ends_utc", _("Ends (UTC)"), s.ends_utc},
+          {"starts_utc", _("Starts (UTC)"), TimestampValue(s.starts_utc)},
+          {"ends_utc", _("Ends (UTC)"), TimestampValue(s.ends_utc)},
           {"leader", _("Leader"), OptionalText(s.leader_account)},
-          {"status", _("Status"), std::string(SessionStatusName(s.status))},
+          {"status", _("Status"), SessionStatusLabel(s.status)},
           {"extra", _("Extra session"), s.extra},
           {"cancel_reason", _("Cancelled because"), OptionalText(s.cancel_reason)},
           {"held_by", _("Attendance recorded by"), OptionalText(s.held_by)},
@@ -592,10 +596,10 @@ std::vector<Column> AttendanceColumns() {
 std::vector<Value> AttendanceRow(const AttendanceRecord& r) {
   return {r.child_case_reference,
           OptionalText(r.child_name),
-          std::string(AttendanceMarkName(r.mark)),
+          AttendanceMarkLabel(r.mark),
           OptionalText(r.note),
           r.recorded_by,
-          r.recorded_at};
+          TimestampValue(r.recorded_at)};
 }
 
 // A rate as a whole percentage, or null when nothing was expected.
@@ -620,15 +624,15 @@ std::string AttendanceSummary(const AttendanceReport& r) {
   return TrPlural(
       "Attendance from {} to {}: {} of {} child flagged (below {}% since {} and falling).",
       "Attendance from {} to {}: {} of {} children flagged (below {}% since {} and falling).",
-      children, r.from.ToString(), r.to.ToString(), Children(r, true).size(), children,
-      Percent(r.threshold), r.recent_from.ToString());
+      children, LocalDate(r.from.ToString()), LocalDate(r.to.ToString()), Children(r, true).size(),
+      children, Percent(r.threshold), LocalDate(r.recent_from.ToString()));
 }
 
 Record AttendanceReportRecord(const AttendanceReport& r, int recent_days) {
   const auto flagged = static_cast<std::int64_t>(Children(r, true).size());
-  Record record{{{"from", _("From"), r.from.ToString()},
-                 {"to", _("To"), r.to.ToString()},
-                 {"recent_from", _("Recent period from"), r.recent_from.ToString()},
+  Record record{{{"from", _("From"), DateValue(r.from)},
+                 {"to", _("To"), DateValue(r.to)},
+                 {"recent_from", _("Recent period from"), DateValue(r.recent_from)},
                  {"recent_days", _("Recent days"), std::int64_t{recent_days}},
                  {"threshold_percent", _("Threshold %"), Percent(r.threshold)},
                  {"flagged", _("Children flagged"), flagged}},
@@ -658,7 +662,7 @@ Record AttendanceReportRecord(const AttendanceReport& r, int recent_days) {
          std::int64_t{c.absent}, std::int64_t{c.excused}, std::int64_t{c.not_recorded},
          RateValue(c.rate, c.expected - c.excused), RateValue(c.recent_rate, c.recent_expected),
          RateValue(c.earlier_rate, earlier_expected),
-         c.flagged ? Value(std::string("falling")) : Value(std::monostate{})});
+         c.flagged ? Value(AttendanceTrendLabel("falling")) : Value(std::monostate{})});
   }
   Section groups{"groups",
                  _("Groups: fidelity to the method"),
@@ -694,7 +698,7 @@ Record AttendanceReportRecord(const AttendanceReport& r, int recent_days) {
                            std::int64_t{g.sessions_planned}, std::int64_t{g.sessions_held},
                            std::int64_t{g.sessions_cancelled}, RateValue(g.rate, g.sessions_held)});
     for (const MethodFinding& f : g.findings) {
-      findings.rows.push_back({g.group_id, f.severity, f.code, f.message});
+      findings.rows.push_back({g.group_id, SeverityLabel(f.severity), f.code, f.message});
     }
   }
   Section activities{"activities",
@@ -737,9 +741,17 @@ std::vector<Column> FrameColumns() {
 }
 
 std::vector<Value> FrameRow(const FrameChange& f) {
-  return {f.when,  f.planned, f.decided_by, f.what,
-          f.level, f.nature,  f.component,  f.fidelity_consistent,
-          f.goal,  f.reason,  f.description};
+  return {FrameWhenLabel(f.when),
+          f.planned,
+          f.decided_by,
+          FrameWhatLabel(f.what),
+          FrameLevelLabel(f.level),
+          FrameNatureLabel(f.nature),
+          f.component,
+          f.fidelity_consistent,
+          FrameGoalLabel(f.goal),
+          f.reason,
+          f.description};
 }
 
 std::string OutcomeValueText(const TransferOutcomeCell& cell) {
@@ -810,15 +822,15 @@ void PrintMethodOutcomeReport(Context& ctx, const MethodOutcomeReport& r) {
                      "left out):",
                      "Outcomes of {} from {} to {} (quarters; cells of fewer than {} children "
                      "left out):",
-                     static_cast<unsigned long>(kOutcomeMinChildren), r.method, r.from.ToString(),
-                     r.to.ToString(), kOutcomeMinChildren)
+                     static_cast<unsigned long>(kOutcomeMinChildren), r.method,
+                     LocalDate(r.from.ToString()), LocalDate(r.to.ToString()), kOutcomeMinChildren)
               << '\n';
     for (const OutcomeSource& s : r.sources) {
       ctx.out() << "  " << s.municipality.substr(0, s.municipality.find(' ')) << " "
                 << s.method.substr(0, s.method.find('@')) << ": "
                 << (s.own ? TrFormat("{}, {}, computed now", TerminalSafe(s.municipality), s.method)
                           : TrFormat("{}, {}, imported on {}", TerminalSafe(s.municipality),
-                                     s.method, s.imported_at.substr(0, 10)))
+                                     s.method, LocalDate(s.imported_at.substr(0, 10))))
                 << '\n';
     }
     if (r.sources.size() == 1) {
@@ -838,7 +850,8 @@ void PrintMethodOutcomeReport(Context& ctx, const MethodOutcomeReport& r) {
   }
   RowWriter writer(ctx.format(), ctx.out(), columns);
   for (const OutcomeComparisonRow& row : r.rows) {
-    std::vector<Value> values{row.indicator, row.period, row.age_band};
+    std::vector<Value> values{OutcomeIndicatorLabel(row.indicator), QuarterLabel(row.period),
+                              AgeBandLabel(row.age_band)};
     for (const auto& c : row.cells) {
       if (c) {
         values.push_back(OutcomeValueText(*c));
@@ -863,13 +876,16 @@ std::vector<Section> MethodSections(const MethodDescription& m) {
                       {"description", _("Description")}},
                      {}};
   for (const auto& p : m.parameters) {
-    parameters.rows.push_back({p.name, p.type, p.value, p.min, p.max, p.description});
+    parameters.rows.push_back(
+        {p.name, ParameterTypeLabel(p.type), p.value, p.min, p.max, p.description});
   }
   Section components{"components",
                      _("Core components"),
                      {{"id", _("Component")}, {"fidelity", _("Fidelity")}, {"title", _("Title")}},
                      {}};
-  for (const auto& c : m.components) components.rows.push_back({c.id, c.fidelity, c.title});
+  for (const auto& c : m.components) {
+    components.rows.push_back({c.id, FidelityLabel(c.fidelity), c.title});
+  }
   Section frame{"frame", _("Adaptations (FRAME)"), FrameColumns(), {}};
   for (const auto& f : m.frame) frame.rows.push_back(FrameRow(f));
   std::vector<Section> sections;

@@ -12,6 +12,7 @@
 #include "kinbridge/relation.h"
 #include "kinbridge/restriction.h"
 #include "kinbridge/transfer.h"
+#include "labels.h"
 #include "output/output.h"
 
 namespace kinbridge::cli {
@@ -47,8 +48,10 @@ Value OptionalText(const std::string& text);
 // Prints a child with its family network, restrictions and placements (child show).
 void PrintChild(Context& ctx, Workspace& ws, const Child& child);
 
-// Output values for optional dates and lists.
+// Output values for optional dates, UTC timestamps and lists. Dates and timestamps are DateCells:
+// tables show them in the language's form, JSON and CSV as ISO 8601 (an empty timestamp as "").
 Value DateValue(const std::optional<Date>& date);
+Value TimestampValue(const std::string& timestamp);
 Value ListValue(const std::vector<std::string>& items);
 
 // Support centres and schools, their staff and the training of workers in methods.

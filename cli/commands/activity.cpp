@@ -276,7 +276,8 @@ void SetupActivity(CLI::App& app, Context& ctx) {
                         e->activity_id, e->child_case_reference, e->waiting_position));
     } else {
       ctx.Note(TrFormat("Enrolled child {} in activity {} from {}.", e->child_case_reference,
-                        e->activity_id, e->enrolled_on ? e->enrolled_on->ToString() : ""));
+                        e->activity_id,
+                        e->enrolled_on ? LocalDate(e->enrolled_on->ToString()) : ""));
     }
     PrintRecord(ctx.format(), ctx.out(), Record{EnrolmentFields(*e), {}});
   });
@@ -296,12 +297,12 @@ void SetupActivity(CLI::App& app, Context& ctx) {
     Result<LeaveResult> r = ws->LeaveActivity(leave->id, leave->child, *last, leave->reason);
     if (!r.ok()) return ctx.Fail(r.status());
     ctx.Note(TrFormat("Child {} leaves activity {}; last day {}.", r->left.child_case_reference,
-                      leave->id, last->ToString()));
+                      leave->id, LocalDate(last->ToString())));
     Section promoted{"promoted", _("Moved up from the waiting list"), EnrolmentColumns(), {}};
     for (const Enrolment& e : r->promoted) {
       ctx.Note(TrFormat("Child {} moved up from the waiting list: enrolled from {}.",
                         e.child_case_reference,
-                        e.enrolled_on ? e.enrolled_on->ToString() : std::string()));
+                        e.enrolled_on ? LocalDate(e.enrolled_on->ToString()) : std::string()));
       promoted.rows.push_back(EnrolmentRow(e));
     }
     PrintRecord(ctx.format(), ctx.out(), Record{EnrolmentFields(r->left), {std::move(promoted)}});
@@ -359,8 +360,7 @@ Record ProposalRecord(const GroupProposal& p) {
     groups.rows.push_back(
         {++number, g.name, static_cast<std::int64_t>(g.members.size()), ListValue(g.members),
          OptionalText(g.schedule.rrule),
-         g.schedule.rrule.empty() ? Value(std::monostate{})
-                                  : Value(g.schedule.first_day.ToString()),
+         g.schedule.rrule.empty() ? Value(std::monostate{}) : DateValue(g.schedule.first_day),
          OptionalText(g.schedule.start_time),
          g.schedule.rrule.empty() ? Value(std::monostate{})
                                   : Value(std::int64_t{g.schedule.duration_minutes}),
@@ -597,7 +597,7 @@ void SetupGroup(CLI::App& app, Context& ctx) {
     Result<GroupMember> m = ws->JoinGroup(join->group, join->child, *on);
     if (!m.ok()) return ctx.Fail(m.status());
     ctx.Note(TrFormat("Child {} joins group {} from {}.", m->child_case_reference, m->group_id,
-                      m->joined_on.ToString()));
+                      LocalDate(m->joined_on.ToString())));
     PrintMember(ctx, *m);
   });
 
@@ -614,7 +614,7 @@ void SetupGroup(CLI::App& app, Context& ctx) {
     Result<GroupMember> m = ws->LeaveGroup(leave->group, leave->child, *last);
     if (!m.ok()) return ctx.Fail(m.status());
     ctx.Note(TrFormat("Child {} leaves group {}; last day {}.", m->child_case_reference,
-                      m->group_id, last->ToString()));
+                      m->group_id, LocalDate(last->ToString())));
     PrintMember(ctx, *m);
   });
 }

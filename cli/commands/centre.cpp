@@ -199,7 +199,7 @@ void SetupStaffCommand(CLI::App& app, Context& ctx) {
     Result<StaffAssignment> a = ws->AddStaff(add->site, add->worker, *from);
     if (!a.ok()) return ctx.Fail(a.status());
     ctx.Note(TrFormat("{} ({}) works at {} from {}.", a->worker_name, a->worker_account,
-                      a->site_code, a->from.ToString()));
+                      a->site_code, LocalDate(a->from.ToString())));
     RowWriter writer(ctx.format(), ctx.out(), StaffColumns());
     writer.Write(StaffRow(*a));
     writer.Finish();
@@ -218,7 +218,7 @@ void SetupStaffCommand(CLI::App& app, Context& ctx) {
     Result<StaffAssignment> a = ws->EndStaff(end->site, end->worker, *last);
     if (!a.ok()) return ctx.Fail(a.status());
     ctx.Note(TrFormat("{} ({}) works at {} until {}.", a->worker_name, a->worker_account,
-                      a->site_code, last->ToString()));
+                      a->site_code, LocalDate(last->ToString())));
     RowWriter writer(ctx.format(), ctx.out(), StaffColumns());
     writer.Write(StaffRow(*a));
     writer.Finish();
@@ -273,7 +273,7 @@ void SetupTrainingCommand(CLI::App& app, Context& ctx) {
     Result<TrainingRecord> t = ws->RecordTraining(in);
     if (!t.ok()) return ctx.Fail(t.status());
     ctx.Note(TrFormat("Recorded {}'s training in {} on {}.", t->worker_name, t->method_id,
-                      t->trained_on.ToString()));
+                      LocalDate(t->trained_on.ToString())));
     RowWriter writer(ctx.format(), ctx.out(), TrainingColumns());
     writer.Write(TrainingRow(*t));
     writer.Finish();

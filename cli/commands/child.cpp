@@ -177,7 +177,7 @@ void RunClose(Context& ctx, const CloseOptions& o) {
   }
   Result<Child> child = ws->CloseChild(o.ref, on, o.reason);
   if (!child.ok()) return ctx.Fail(child.status());
-  ctx.Note(TrFormat("Closed child {} on {}.", child->case_reference, on.ToString()));
+  ctx.Note(TrFormat("Closed child {} on {}.", child->case_reference, LocalDate(on.ToString())));
   PrintChildFields(ctx, *ws, *child);
 }
 

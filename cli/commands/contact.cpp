@@ -99,9 +99,9 @@ void SetupContactCommand(CLI::App& app, Context& ctx) {
                                static_cast<unsigned long>(r->created), r->created),
                       TrPlural("{} active plan", "{} active plans",
                                static_cast<unsigned long>(r->plans), r->plans),
-                      r->through.ToString(), r->withheld));
+                      LocalDate(r->through.ToString()), r->withheld));
     PrintRecord(ctx.format(), ctx.out(),
-                {{{"through", _("Through"), r->through.ToString()},
+                {{{"through", _("Through"), DateValue(r->through)},
                   {"plans", _("Active plans"), r->plans},
                   {"created", _("New events"), r->created},
                   {"withheld", _("Withheld by restrictions"), r->withheld}},
@@ -197,7 +197,8 @@ void SetupContactCommand(CLI::App& app, Context& ctx) {
     report.amend = log->amend;
     Result<ContactEvent> e = ws->LogContact(log->event, report);
     if (!e.ok()) return ctx.Fail(e.status());
-    ctx.Note(TrFormat("Logged contact event {}: {}.", e->id, ContactOutcomeName(*e->outcome)));
+    ctx.Note(
+        TrFormat("Logged contact event {}: {}.", e->id, ContactOutcomeLabel(*e->outcome).text));
     PrintRecord(ctx.format(), ctx.out(), EventRecord(*e));
   });
 

@@ -721,7 +721,8 @@ void PrintTransfer(Context& ctx, const std::string& path, const WorkspaceOptions
                       {"value", _("Value"), true},
                       {"n", _("Children"), true}});
   for (const TransferOutcomeCell& c : t.sent.outcomes) {
-    outcomes.Write({c.period, c.age_band, c.indicator, OutcomeValueText(c), c.n});
+    outcomes.Write({QuarterLabel(c.period), AgeBandLabel(c.age_band),
+                    OutcomeIndicatorLabel(c.indicator), OutcomeValueText(c), c.n});
   }
   outcomes.Finish();
   ctx.out() << TrFormat("Huangshan imported {} from {}. Lineage of cn.huangshan.group there: {}.",
@@ -779,10 +780,10 @@ void PrintEvents(Context& ctx, Workspace& ws, const std::string& child, Date fro
                   {"status", _("Status")},
                   {"outcome", _("Outcome")}});
   Status status = ws.ForEachContactEvent(query, [&](const ContactEvent& e) {
-    rows.Write(
-        {e.id, e.local_day.ToString(), e.local_start, e.relation_name, e.mode, e.supervision,
-         std::string(EventStatusName(e.status)),
-         e.outcome ? Value(std::string(ContactOutcomeName(*e.outcome))) : Value(std::monostate{})});
+    rows.Write({e.id, DateValue(e.local_day), e.local_start, e.relation_name,
+                ContactModeLabel(e.mode), SupervisionLabel(e.supervision),
+                EventStatusLabel(e.status),
+                e.outcome ? Value(ContactOutcomeLabel(*e.outcome)) : Value(std::monostate{})});
     return true;
   });
   if (!status.ok()) return ctx.Fail(status);
@@ -792,8 +793,9 @@ void PrintEvents(Context& ctx, Workspace& ws, const std::string& child, Date fro
 void PrintReviews(Context& ctx, Workspace& ws, std::int64_t plan) {
   Status status = ws.ForEachPlanReview(plan, [&](const PlanReview& r) {
     ctx.out() << '\n'
-              << TrFormat("Review of {} to {} by {}; next review by {}:", r.period_from.ToString(),
-                          r.period_to.ToString(), r.method_id, r.next_review.ToString())
+              << TrFormat("Review of {} to {} by {}; next review by {}:",
+                          LocalDate(r.period_from.ToString()), LocalDate(r.period_to.ToString()),
+                          r.method_id, LocalDate(r.next_review.ToString()))
               << '\n';
     PrintRecord(ctx.format(), ctx.out(), ReviewRecord(r));
     return true;
@@ -833,12 +835,13 @@ void PrintProposal(Context& ctx, Workspace& ws, const std::string& child,
                   {"supervision", _("Supervision")},
                   {"venue", _("Venue")}});
   for (const auto& a : p->arrangements) {
-    rows.Write({a.relation_name, a.mode, a.rrule, a.start_time, std::int64_t{a.duration_minutes},
-                a.supervision, a.venue});
+    rows.Write({a.relation_name, ContactModeLabel(a.mode), a.rrule, a.start_time,
+                std::int64_t{a.duration_minutes}, SupervisionLabel(a.supervision), a.venue});
   }
   rows.Finish();
   for (const auto& f : p->findings) {
-    ctx.out() << "  [" << f.severity << "] " << TerminalSafe(f.message) << '\n';
+    ctx.out() << "  [" << TerminalSafe(SeverityLabel(f.severity).text) << "] "
+              << TerminalSafe(f.message) << '\n';
   }
 }
 
@@ -1012,7 +1015,7 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
     if (table) ctx.out() << "\n== " << text << " ==\n";
   };
   ctx.Note(TrFormat("Demo workspace {}: Vara, {} (today is {}).", anna->path(),
-                    anna->municipality().code, anna->Today().ToString()));
+                    anna->municipality().code, LocalDate(anna->Today().ToString())));
 
   Result<Workspace> karin = As(path, *wo, "karin");
   if (!karin.ok()) return ctx.Fail(karin.status());
@@ -1106,7 +1109,8 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
                    {"fidelity_consistent", _("Fidelity-consistent")},
                    {"reason", _("Reason")}});
   for (const FrameChange& f : adaptation->frame) {
-    frame.Write({f.what, f.level, f.nature, f.fidelity_consistent, f.reason});
+    frame.Write({FrameWhatLabel(f.what), FrameLevelLabel(f.level), FrameNatureLabel(f.nature),
+                 f.fidelity_consistent, f.reason});
   }
   frame.Finish();
 

@@ -60,10 +60,10 @@ void RunSyntheticDemo(Context& ctx, const SyntheticDemoRequest& request) {
   if (Status s = InstallBuiltInMethods(*admin, installed); !s.ok()) return ctx.Fail(s);
   Result<SyntheticSummary> made = GenerateWorkspace(*admin, options);
   if (!made.ok()) return ctx.Fail(made.status());
-  ctx.Note(
-      TrFormat("Generated demo workspace {} (seed {}, today is {}); act as a social worker "
-               "with --as {}.",
-               path, options.seed, admin->Today().ToString(), SyntheticWorkerAccount(0)));
+  ctx.Note(TrFormat(
+      "Generated demo workspace {} (seed {}, today is {}); act as a social worker "
+      "with --as {}.",
+      path, options.seed, LocalDate(admin->Today().ToString()), SyntheticWorkerAccount(0)));
   if (request.quiet) return;
   const SyntheticSummary& s = *made;
   Record record{{{"workspace", _("Workspace"), path},

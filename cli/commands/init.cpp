@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "commands/commands.h"
+#include "labels.h"
 #include "tr.h"
 
 namespace kinbridge::cli {
@@ -51,7 +52,7 @@ void RunInit(Context& ctx, const InitOptions& o) {
                       {"country", _("Country"), m.country},
                       {"time_zone", _("Time zone"), m.time_zone},
                       {"locale", _("Locale"), m.locale},
-                      {"mode", _("Mode"), std::string(WorkspaceModeName(ws->mode()))},
+                      {"mode", _("Mode"), WorkspaceModeLabel(ws->mode())},
                       {"schema_version", _("Schema version"), std::int64_t{ws->schema_version()}},
                       {"administrator", _("Administrator"), admin}},
                      {}});

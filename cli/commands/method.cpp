@@ -21,7 +21,14 @@ std::vector<Column> MethodColumns() {
 
 std::vector<Value> MethodRow(const MethodDescription& m) {
   const std::string base = m.chain.size() > 1 ? m.chain[1] : std::string();
-  return {m.id, m.version, m.title, m.origin, m.kind, ListValue(m.capabilities), base, m.source};
+  return {m.id,
+          m.version,
+          m.title,
+          m.origin,
+          MethodKindLabel(m.kind),
+          CapabilitiesLabel(m.capabilities),
+          base,
+          m.source};
 }
 
 std::vector<Column> PluginColumns() {
@@ -35,7 +42,7 @@ std::vector<Value> PluginRow(const PluginStatus& p) {
   return {p.file,
           p.name,
           p.version,
-          p.outcome,
+          PluginOutcomeLabel(p.outcome),
           p.installed,
           p.installed && !p.sha256.empty() && p.sha256 == p.installed_sha256,
           ListValue(p.methods),
@@ -48,8 +55,8 @@ Record MethodRecord(const MethodDescription& m) {
                  {"title", _("Title"), m.title},
                  {"description", _("Description"), m.description},
                  {"origin", _("Origin"), m.origin},
-                 {"kind", _("Kind"), m.kind},
-                 {"capabilities", _("Capabilities"), ListValue(m.capabilities)},
+                 {"kind", _("Kind"), MethodKindLabel(m.kind)},
+                 {"capabilities", _("Capabilities"), CapabilitiesLabel(m.capabilities)},
                  {"chain", _("Lineage"), ListValue(m.chain)},
                  {"source", _("Source"), m.source},
                  {"plugin", _("Plugin"), m.plugin_name + " " + m.plugin_version},
@@ -81,6 +88,7 @@ void RunList(Context& ctx) {
   ctx.out() << '\n' << _("Plugins and profiles not loaded:") << '\n';
   for (const PluginStatus& p : failed) {
     const std::string what = p.file.empty() ? p.name + "@" + p.version : p.file;
+    // The outcome's code stays here, as an error code beside the explanation in the language.
     ctx.out() << "  " << TerminalSafe(what) << " (" << p.outcome << "): " << TerminalSafe(p.message)
               << '\n';
   }
@@ -148,7 +156,7 @@ void PrintArrivals(Context& ctx, const std::vector<ImportedMethod>& arrived) {
     ctx.out() << TrFormat(
                      "Arrived in a transfer package from {} on {} ({}), imported by {}; "
                      "package SHA-256 {}.",
-                     TerminalSafe(a.from_municipality), a.imported_at.substr(0, 10),
+                     TerminalSafe(a.from_municipality), LocalDate(a.imported_at.substr(0, 10)),
                      TerminalSafe(chain), a.imported_by, a.package_sha256.substr(0, 16))
               << '\n';
     if (!a.frame.empty()) {
@@ -173,8 +181,8 @@ void PrintAdaptedElsewhere(Context& ctx, Workspace& ws, const std::set<std::stri
     ctx.out() << TrFormat(
                      "Adapted in {} as {} (from {}); arrived in a transfer package on {}, "
                      "package SHA-256 {}.",
-                     TerminalSafe(m.from_municipality), m.method, base, m.imported_at.substr(0, 10),
-                     m.package_sha256.substr(0, 16))
+                     TerminalSafe(m.from_municipality), m.method, base,
+                     LocalDate(m.imported_at.substr(0, 10)), m.package_sha256.substr(0, 16))
               << '\n';
     if (!m.frame.empty()) {
       RowWriter frame(ctx.format(), ctx.out(), FrameColumns());
@@ -298,8 +306,9 @@ void RunPropose(Context& ctx, const ProposeOptions& o) {
                         {"rationale", _("Why")}},
                        {}};
   for (const auto& a : p->arrangements) {
-    arrangements.rows.push_back({a.relation_id, a.relation_name, a.relation_kind, a.mode, a.rrule,
-                                 a.start_time, std::int64_t{a.duration_minutes}, a.supervision,
+    arrangements.rows.push_back({a.relation_id, a.relation_name, RelationKindLabel(a.relation_kind),
+                                 ContactModeLabel(a.mode), a.rrule, a.start_time,
+                                 std::int64_t{a.duration_minutes}, SupervisionLabel(a.supervision),
                                  a.venue, a.rationale});
   }
   Section findings{"findings",
@@ -310,7 +319,7 @@ void RunPropose(Context& ctx, const ProposeOptions& o) {
                     {"message", _("Message")}},
                    {}};
   for (const auto& f : p->findings) {
-    findings.rows.push_back({f.severity, f.code, f.subject, f.message});
+    findings.rows.push_back({SeverityLabel(f.severity), f.code, f.subject, f.message});
   }
   record.sections = {std::move(arrangements), std::move(findings)};
   PrintRecord(ctx.format(), ctx.out(), record);

@@ -41,7 +41,8 @@ void RunAdd(Context& ctx, const AddOptions& o) {
   Result<Placement> p = ws->AddPlacement(o.child, in);
   if (!p.ok()) return ctx.Fail(p.status());
   ctx.Note(TrFormat("Added placement {} ({}) for child {} from {}.", p->id,
-                    PlacementTypeName(p->type), p->child_case_reference, p->start.ToString()));
+                    PlacementTypeLabel(p->type).text, p->child_case_reference,
+                    LocalDate(p->start.ToString())));
   PrintOne(ctx, *p);
 }
 
@@ -58,7 +59,7 @@ void RunEnd(Context& ctx, const EndOptions& o) {
   Result<Placement> p = ws->EndPlacement(o.id, *end, o.reason);
   if (!p.ok()) return ctx.Fail(p.status());
   ctx.Note(TrFormat("Ended placement {} of child {} on {}.", p->id, p->child_case_reference,
-                    end->ToString()));
+                    LocalDate(end->ToString())));
   PrintOne(ctx, *p);
 }
 

@@ -26,7 +26,7 @@ Record PlanRecord(const ContactPlan& p) {
   Record record{
       {{"id", _("Plan"), p.id},
        {"child", _("Child"), p.child_case_reference},
-       {"status", _("Status"), std::string(PlanStatusName(p.status))},
+       {"status", _("Status"), PlanStatusLabel(p.status)},
        {"purpose", _("Purpose"), p.purpose},
        {"method_id", _("Method"), p.method_id},
        {"method_version", _("Version"), p.method_version},
@@ -34,21 +34,22 @@ Record PlanRecord(const ContactPlan& p) {
        {"child_view_text", _("The child's view"),
         p.child_view ? Value(p.child_view->text) : Value(std::monostate{})},
        {"child_view_on", _("View recorded on"),
-        p.child_view ? Value(p.child_view->recorded_on.ToString()) : Value(std::monostate{})},
+        p.child_view ? DateValue(p.child_view->recorded_on) : Value(std::monostate{})},
        {"child_view_how", _("View obtained by"),
-        p.child_view ? Value(p.child_view->how) : Value(std::monostate{})},
+        p.child_view ? Value(ChildViewHowLabel(p.child_view->how)) : Value(std::monostate{})},
        {"review_date", _("Review by"), DateValue(p.review_date)},
        {"approved_by", _("Approved by"), p.approved_by},
-       {"approved_at", _("Approved at"), p.approved_at},
+       {"approved_at", _("Approved at"), TimestampValue(p.approved_at)},
        {"ended_on", _("Ended on"), DateValue(p.ended_on)},
        {"end_reason", _("Reason for ending"), p.end_reason},
        {"version", _("Version of the plan"), p.version}},
       {}};
   Section arrangements{"arrangements", _("Arrangements"), ArrangementColumns(), {}};
   for (const auto& a : p.arrangements) {
-    arrangements.rows.push_back({a.id, a.relation_id, a.relation_name, a.mode, a.rrule,
-                                 a.first_day.ToString(), a.start_time,
-                                 std::int64_t{a.duration_minutes}, a.supervision, a.venue});
+    arrangements.rows.push_back({a.id, a.relation_id, a.relation_name, ContactModeLabel(a.mode),
+                                 a.rrule, DateValue(a.first_day), a.start_time,
+                                 std::int64_t{a.duration_minutes}, SupervisionLabel(a.supervision),
+                                 a.venue});
   }
   record.sections = {std::move(arrangements), FindingsSection(p.findings)};
   return record;
@@ -116,8 +117,7 @@ void SetupPlanCommand(CLI::App& app, Context& ctx) {
                       {"review_date", _("Review by")},
                       {"child_view", _("Child's view")}});
     Status status = ws->ForEachPlan(*child, [&](const ContactPlan& p) {
-      writer.Write({p.id, std::string(PlanStatusName(p.status)),
-                    p.method_id + "@" + p.method_version,
+      writer.Write({p.id, PlanStatusLabel(p.status), p.method_id + "@" + p.method_version,
                     static_cast<std::int64_t>(p.arrangements.size()), DateValue(p.review_date),
                     p.child_view.has_value()});
       return true;
@@ -212,7 +212,7 @@ void SetupPlanCommand(CLI::App& app, Context& ctx) {
     Result<ContactPlan> plan = ws->ApprovePlan(*approve);
     Print(ctx, plan,
           plan.ok() ? TrFormat("Approved contact plan {}; review by {}.", plan->id,
-                               plan->review_date ? plan->review_date->ToString() : "")
+                               plan->review_date ? LocalDate(plan->review_date->ToString()) : "")
                     : "");
   });
 
@@ -228,8 +228,8 @@ void SetupPlanCommand(CLI::App& app, Context& ctx) {
     Result<PlanReview> r = ws->ReviewPlan(review->first, review->second);
     if (!r.ok()) return ctx.Fail(r.status());
     ctx.Note(TrFormat("Reviewed contact plan {} ({} to {}); next review by {}.", r->plan_id,
-                      r->period_from.ToString(), r->period_to.ToString(),
-                      r->next_review.ToString()));
+                      LocalDate(r->period_from.ToString()), LocalDate(r->period_to.ToString()),
+                      LocalDate(r->next_review.ToString())));
     PrintRecord(ctx.format(), ctx.out(), ReviewRecord(*r));
   });
 
@@ -256,9 +256,9 @@ void SetupPlanCommand(CLI::App& app, Context& ctx) {
         held += a.held;
       }
       for (const auto& c : r.fidelity) met += c.met ? 1 : 0;
-      writer.Write({r.id, r.reviewed_on.ToString(), r.period_from.ToString(),
-                    r.period_to.ToString(), planned, held,
-                    fmt::format("{}/{}", met, r.fidelity.size()), r.next_review.ToString(),
+      writer.Write({r.id, DateValue(r.reviewed_on), DateValue(r.period_from),
+                    DateValue(r.period_to), planned, held,
+                    fmt::format("{}/{}", met, r.fidelity.size()), DateValue(r.next_review),
                     r.reviewed_by});
       return true;
     });

@@ -35,7 +35,7 @@ void RunAdd(Context& ctx, const AddOptions& o) {
   Result<Relation> relation = ws->AddRelation(o.child, in);
   if (!relation.ok()) return ctx.Fail(relation.status());
   ctx.Note(TrFormat("Added relation {}: {} ({}) of child {}.", relation->id, relation->person_name,
-                    RelationKindName(relation->kind), relation->child_case_reference));
+                    RelationKindLabel(relation->kind).text, relation->child_case_reference));
   if (ctx.format() != OutputFormat::kTable) {
     RowWriter writer(ctx.format(), ctx.out(), RelationColumns());
     writer.Write(RelationRow(*relation));

@@ -22,7 +22,8 @@ namespace {
 
 struct Month {
   Date first, last;   // clipped to the report's window
-  std::string label;  // "2026-11"
+  std::string code;   // "2026-11", for JSON and CSV
+  std::string label;  // in the language's form, for tables and pages: "2026年11月"
 };
 
 // The calendar months that meet [from, to], each clipped to it.
@@ -33,7 +34,8 @@ std::vector<Month> MonthsOf(Date from, Date to) {
     const Date month_start(first.year(), first.month(), 1);
     const Date next = month_start.AddMonths(1);
     const Date last = std::min(next.AddDays(-1), to);
-    months.push_back({first, last, fmt::format("{:04}-{:02}", first.year(), first.month())});
+    const std::string code = fmt::format("{:04}-{:02}", first.year(), first.month());
+    months.push_back({first, last, code, LocalMonth(code)});
     first = next;
   }
   return months;
@@ -270,7 +272,7 @@ footer {{ border-top: 1px solid #c8d0d8; margin-top: 3em; padding-top: 0.5em; co
       Html(_("en")), KINBRIDGE_VERSION_STRING, Html(title), Html(title), Html(subtitle), body,
       Html(TrFormat("Made by kinbridge on {} by {}. Contains personal data: keep it where the "
                     "case records are kept.",
-                    ws.Today().ToString(), ws.acting_worker().name)));
+                    LocalDate(ws.Today().ToString()), ws.acting_worker().name)));
 }
 
 // ---- Commands ------------------------------------------------------------------------------
@@ -338,10 +340,10 @@ void RunChildReport(Context& ctx, const PageOptions& o) {
     for (std::size_t i = 0; i < months.size(); ++i) {
       const ContactMonth& c = contacts[i];
       const AttendanceMonth& a = attendance[i];
-      rows.Write({months[i].label, std::int64_t{c.planned}, std::int64_t{c.took_place},
-                  std::int64_t{c.cancelled}, std::int64_t{c.no_show}, std::int64_t{c.not_logged},
-                  std::int64_t{c.upcoming}, PercentValue(c.adherence), std::int64_t{a.expected},
-                  std::int64_t{a.present}, PercentValue(a.rate)});
+      rows.Write({Label{months[i].code, months[i].label}, std::int64_t{c.planned},
+                  std::int64_t{c.took_place}, std::int64_t{c.cancelled}, std::int64_t{c.no_show},
+                  std::int64_t{c.not_logged}, std::int64_t{c.upcoming}, PercentValue(c.adherence),
+                  std::int64_t{a.expected}, std::int64_t{a.present}, PercentValue(a.rate)});
     }
     rows.Finish();
     return;
@@ -387,8 +389,8 @@ void RunChildReport(Context& ctx, const PageOptions& o) {
             "</section>\n";
   }
   const std::string title = fmt::format("{} ({})", child->name, child->case_reference);
-  const std::string subtitle =
-      TrFormat("Contacts and attendance from {} to {}", from.ToString(), to.ToString());
+  const std::string subtitle = TrFormat("Contacts and attendance from {} to {}",
+                                        LocalDate(from.ToString()), LocalDate(to.ToString()));
   WritePage(ctx, o.html, Page(title, subtitle, body, *ws));
 }
 
@@ -420,7 +422,7 @@ void RunCentreReport(Context& ctx, const PageOptions& o) {
                     {"attendance_percent", _("Attendance %"), true}});
     for (std::size_t i = 0; i < months.size(); ++i) {
       const AttendanceMonth& a = attendance[i];
-      rows.Write({months[i].label, std::int64_t{a.sessions_held},
+      rows.Write({Label{months[i].code, months[i].label}, std::int64_t{a.sessions_held},
                   std::int64_t{a.sessions_cancelled}, std::int64_t{a.expected},
                   std::int64_t{a.present}, std::int64_t{a.absent}, std::int64_t{a.excused},
                   PercentValue(a.rate)});
@@ -463,7 +465,8 @@ void RunCentreReport(Context& ctx, const PageOptions& o) {
             HtmlTable(headers, activity_rows) + "</section>\n";
   }
   const std::string title = fmt::format("{} ({})", site->name, site->code);
-  const std::string subtitle = TrFormat("Attendance from {} to {}", from.ToString(), to.ToString());
+  const std::string subtitle =
+      TrFormat("Attendance from {} to {}", LocalDate(from.ToString()), LocalDate(to.ToString()));
   WritePage(ctx, o.html, Page(title, subtitle, body, *ws));
 }
 

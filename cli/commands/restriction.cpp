@@ -46,8 +46,8 @@ void RunAdd(Context& ctx, const AddOptions& o) {
   Result<Restriction> s = ws->AddRestriction(o.relation, in);
   if (!s.ok()) return ctx.Fail(s.status());
   ctx.Note(TrFormat("Added restriction {} ({}) on {} for child {}; review by {}.", s->id,
-                    RestrictionKindName(s->kind), s->relation_person_name, s->child_case_reference,
-                    s->review_date.ToString()));
+                    RestrictionKindLabel(s->kind).text, s->relation_person_name,
+                    s->child_case_reference, LocalDate(s->review_date.ToString())));
   for (std::int64_t plan : s->plans_put_under_review) {
     ctx.Note(
         TrFormat("Contact plan {} is now under review: change it and approve it again.", plan));
@@ -96,7 +96,7 @@ void RunLift(Context& ctx, const LiftOptions& o) {
   }
   Result<Restriction> s = ws->LiftRestriction(o.id, on, o.reason);
   if (!s.ok()) return ctx.Fail(s.status());
-  ctx.Note(TrFormat("Lifted restriction {} on {} (child {}).", s->id, on.ToString(),
+  ctx.Note(TrFormat("Lifted restriction {} on {} (child {}).", s->id, LocalDate(on.ToString()),
                     s->child_case_reference));
   PrintOne(ctx, *s, ws->Today());
 }

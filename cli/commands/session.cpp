@@ -83,11 +83,11 @@ void SetupSession(CLI::App& app, Context& ctx) {
     }
     Result<SessionScheduleResult> r = ws->ScheduleSessions(schedule->site, last);
     if (!r.ok()) return ctx.Fail(r.status());
-    ctx.Note(TrPlural("Scheduled {} new session through {}.",
-                      "Scheduled {} new sessions through {}.",
-                      static_cast<unsigned long>(r->created), r->created, r->through.ToString()));
+    ctx.Note(TrPlural(
+        "Scheduled {} new session through {}.", "Scheduled {} new sessions through {}.",
+        static_cast<unsigned long>(r->created), r->created, LocalDate(r->through.ToString())));
     PrintRecord(ctx.format(), ctx.out(),
-                {{{"through", _("Through"), r->through.ToString()},
+                {{{"through", _("Through"), DateValue(r->through)},
                   {"created", _("New sessions"), r->created}},
                  {}});
   });
@@ -158,7 +158,7 @@ void SetupSession(CLI::App& app, Context& ctx) {
     Result<Session> s = ws->AddSession(in);
     if (!s.ok()) return ctx.Fail(s.status());
     ctx.Note(TrFormat("Added session {} of activity {} on {} at {}.", s->id, s->activity_id,
-                      s->local_day.ToString(), s->local_start));
+                      LocalDate(s->local_day.ToString()), s->local_start));
     PrintRecord(ctx.format(), ctx.out(), Record{SessionFields(*s), {}});
   });
 
@@ -171,7 +171,7 @@ void SetupSession(CLI::App& app, Context& ctx) {
     if (!ws) return;
     Result<Session> s = ws->CancelSession(cancel->session, cancel->reason);
     if (!s.ok()) return ctx.Fail(s.status());
-    ctx.Note(TrFormat("Cancelled session {} on {}.", s->id, s->local_day.ToString()));
+    ctx.Note(TrFormat("Cancelled session {} on {}.", s->id, LocalDate(s->local_day.ToString())));
     PrintRecord(ctx.format(), ctx.out(), Record{SessionFields(*s), {}});
   });
 }
@@ -216,8 +216,8 @@ Result<AttendanceSheet> MakeSheet(const RecordOptions& o) {
       auto [it, inserted] = marked.emplace(child, mark);
       if (!inserted) {
         return Status::InvalidArgument(TrFormat("child {} is marked both {} and {}", child,
-                                                AttendanceMarkName(it->second),
-                                                AttendanceMarkName(mark)));
+                                                AttendanceMarkLabel(it->second).text,
+                                                AttendanceMarkLabel(mark).text));
       }
       AttendanceEntry entry;
       entry.child = child;
@@ -275,10 +275,10 @@ void SetupAttendance(CLI::App& app, Context& ctx) {
     record.fields.push_back({"recorded", _("Marks recorded"), std::int64_t{r->recorded}});
     record.fields.push_back(
         {"contact_events_logged", _("Contact events logged as held"), ListValue(events)});
-    ctx.Note(
-        TrFormat("Recorded attendance of session {} ({}, {}): {} present, {} absent, {} "
-                 "excused.",
-                 s.id, s.activity_name, s.local_day.ToString(), s.present, s.absent, s.excused));
+    ctx.Note(TrFormat(
+        "Recorded attendance of session {} ({}, {}): {} present, {} absent, {} "
+        "excused.",
+        s.id, s.activity_name, LocalDate(s.local_day.ToString()), s.present, s.absent, s.excused));
     if (!events.empty()) {
       std::string ids;
       for (const std::string& id : events) ids += (ids.empty() ? "" : ", ") + id;

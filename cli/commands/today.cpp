@@ -26,16 +26,10 @@ std::vector<Column> ContactColumns() {
 }
 
 std::vector<Value> ContactRow(const ContactEvent& e) {
-  return {e.local_day.ToString(),
-          e.local_start,
-          e.child_case_reference,
-          OptionalText(e.child_name),
-          e.relation_name,
-          e.mode,
-          e.supervision,
-          OptionalText(e.venue),
-          e.id,
-          e.starts_utc};
+  return {DateValue(e.local_day),          e.local_start,         e.child_case_reference,
+          OptionalText(e.child_name),      e.relation_name,       ContactModeLabel(e.mode),
+          SupervisionLabel(e.supervision), OptionalText(e.venue), e.id,
+          TimestampValue(e.starts_utc)};
 }
 
 std::vector<Column> PlanDueColumns() {
@@ -44,10 +38,10 @@ std::vector<Column> PlanDueColumns() {
 }
 
 std::vector<Value> PlanDueRow(const PlanDue& p) {
-  return {p.review_date.ToString(),
+  return {DateValue(p.review_date),
           p.child_case_reference,
           OptionalText(p.child_name),
-          std::string(PlanStatusName(p.status)),
+          PlanStatusLabel(p.status),
           p.method_id,
           p.plan_id};
 }
@@ -62,15 +56,14 @@ std::vector<Column> RestrictionDueColumns() {
 }
 
 std::vector<Value> RestrictionDueRow(const Restriction& s) {
-  return {s.review_date.ToString(), s.child_case_reference,
-          s.relation_person_name,   std::string(RestrictionKindName(s.kind)),
-          s.decision_reference,     s.id};
+  return {DateValue(s.review_date),     s.child_case_reference, s.relation_person_name,
+          RestrictionKindLabel(s.kind), s.decision_reference,   s.id};
 }
 
 // Why a child is listed without a child's view: no plan, a plan without one, or an old one.
-std::string ViewGap(const ChildViewMissing& m) {
-  if (m.plan_id == 0) return "no-plan";
-  return m.last_recorded_on ? "outdated" : "not-recorded";
+Label ViewGap(const ChildViewMissing& m) {
+  if (m.plan_id == 0) return ViewGapLabel("no-plan");
+  return ViewGapLabel(m.last_recorded_on ? "outdated" : "not-recorded");
 }
 
 std::vector<Column> ViewMissingColumns() {
@@ -100,15 +93,9 @@ std::vector<Column> DailySessionColumns() {
 }
 
 std::vector<Value> DailySessionRow(const Session& s) {
-  return {s.local_day.ToString(),
-          s.local_start,
-          s.activity_name,
-          OptionalText(s.group_name),
-          s.site_code,
-          OptionalText(s.leader_account),
-          std::string(SessionStatusName(s.status)),
-          s.id,
-          s.starts_utc};
+  return {DateValue(s.local_day),       s.local_start, s.activity_name,
+          OptionalText(s.group_name),   s.site_code,   OptionalText(s.leader_account),
+          SessionStatusLabel(s.status), s.id,          TimestampValue(s.starts_utc)};
 }
 
 template <typename T, typename RowOf>
@@ -187,8 +174,8 @@ void RunToday(Context& ctx, const TodayOptions& o) {
   const std::vector<Section> sections = Sections(*view, o.week);
   if (ctx.format() == OutputFormat::kCsv) return PrintCsv(ctx, sections);
   Record record;
-  record.fields = {{"today", _("Today"), view->today.ToString()},
-                   {"through", _("Through"), view->through.ToString()},
+  record.fields = {{"today", _("Today"), DateValue(view->today)},
+                   {"through", _("Through"), DateValue(view->through)},
                    {"worker", _("Worker"), ws->acting_worker().name}};
   record.sections = sections;
   PrintRecord(ctx.format(), ctx.out(), record);

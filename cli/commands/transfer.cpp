@@ -35,7 +35,7 @@ Record PackageRecord(const TransferPackage& p) {
        {"from_code", _("From municipality"), p.municipality_code},
        {"from_name", _("Municipality name"), p.municipality_name},
        {"from_country", _("Country"), p.municipality_country},
-       {"created_at", _("Created at"), p.created_at},
+       {"created_at", _("Created at"), TimestampValue(p.created_at)},
        {"kinbridge_version", _("Made by kinbridge"), p.kinbridge_version},
        {"id", _("Method"), m.id},
        {"version", _("Version"), m.version},
@@ -43,9 +43,9 @@ Record PackageRecord(const TransferPackage& p) {
        {"title_language", _("Language"), p.title_language},
        {"description", _("Description"), m.description},
        {"origin", _("Origin"), m.origin},
-       {"kind", _("Kind"), m.kind},
+       {"kind", _("Kind"), MethodKindLabel(m.kind)},
        {"source", _("Source"), m.source},
-       {"capabilities", _("Capabilities"), ListValue(m.capabilities)},
+       {"capabilities", _("Capabilities"), CapabilitiesLabel(m.capabilities)},
        {"base", _("Based on"), m.base_id.empty() ? std::string() : m.base_id + " " + m.base_range},
        {"chain", _("Lineage"), ListValue(m.chain)},
        {"profile", _("Profile"), p.profile_json}},
@@ -60,7 +60,8 @@ Record PackageRecord(const TransferPackage& p) {
                     {"n", _("Children"), true}},
                    {}};
   for (const auto& c : p.outcomes) {
-    outcomes.rows.push_back({c.period, c.age_band, c.indicator, OutcomeValueText(c), c.n});
+    outcomes.rows.push_back({QuarterLabel(c.period), AgeBandLabel(c.age_band),
+                             OutcomeIndicatorLabel(c.indicator), OutcomeValueText(c), c.n});
   }
   sections.push_back(std::move(outcomes));
   record.sections = std::move(sections);
@@ -133,7 +134,7 @@ void RunExport(Context& ctx, const ExportOptions& options) {
                    {"package_sha256", _("Package SHA-256"), e->package_sha256},
                    {"signed", _("Signed"), e->is_signed},
                    {"exported_by", _("Exported by"), e->exported_by},
-                   {"exported_at", _("Exported at"), e->exported_at}},
+                   {"exported_at", _("Exported at"), TimestampValue(e->exported_at)}},
                   {}};
     PrintRecord(ctx.format(), ctx.out(), record);
   }
@@ -162,7 +163,7 @@ std::vector<Value> ImportedRow(const ImportedMethod& m) {
           m.signer_public_key,
           m.package_sha256,
           m.imported_by,
-          m.imported_at};
+          TimestampValue(m.imported_at)};
 }
 
 void RunImport(Context& ctx, const std::string& file, const TrustOptions& trust) {
@@ -192,8 +193,8 @@ void RunList(Context& ctx, bool exports) {
                       {"exported_by", _("Exported by")},
                       {"exported_at", _("Exported at")}});
     Status status = ws->ForEachTransferExport([&](const TransferExport& e) {
-      writer.Write(
-          {e.id, e.method, e.file, e.is_signed, e.package_sha256, e.exported_by, e.exported_at});
+      writer.Write({e.id, e.method, e.file, e.is_signed, e.package_sha256, e.exported_by,
+                    TimestampValue(e.exported_at)});
       return true;
     });
     if (!status.ok()) return ctx.Fail(status);

@@ -18,9 +18,7 @@ std::vector<Column> WorkerColumns() {
 }
 
 std::vector<Value> WorkerRow(const Worker& w) {
-  std::vector<std::string> roles;
-  for (Role role : w.roles) roles.emplace_back(RoleName(role));
-  return {w.os_account, w.name, w.unit, ListValue(roles), w.active};
+  return {w.os_account, w.name, w.unit, RolesLabel(w.roles), w.active};
 }
 
 void PrintWorker(Context& ctx, const Worker& w) {
@@ -85,8 +83,8 @@ void RunRole(Context& ctx, const RoleOptions& o, bool grant) {
   Result<Worker> worker =
       grant ? ws->GrantRole(o.account, *role) : ws->RevokeRole(o.account, *role);
   if (!worker.ok()) return ctx.Fail(worker.status());
-  ctx.Note(grant ? TrFormat("Granted {} to {}.", RoleName(*role), worker->os_account)
-                 : TrFormat("Revoked {} from {}.", RoleName(*role), worker->os_account));
+  ctx.Note(grant ? TrFormat("Granted {} to {}.", RoleLabel(*role).text, worker->os_account)
+                 : TrFormat("Revoked {} from {}.", RoleLabel(*role).text, worker->os_account));
   PrintWorker(ctx, *worker);
 }
 
@@ -105,8 +103,8 @@ std::vector<Value> AssignmentRow(const CaseloadAssignment& a) {
   return {a.child_case_reference,
           a.worker_account,
           a.worker_name,
-          a.assigned_at,
-          a.released_at ? Value(*a.released_at) : Value(std::monostate{}),
+          TimestampValue(a.assigned_at),
+          a.released_at ? TimestampValue(*a.released_at) : Value(std::monostate{}),
           a.assigned_by,
           a.note};
 }
@@ -141,16 +139,14 @@ void RunWhoami(Context& ctx) {
   auto ws = ctx.OpenWorkspace();
   if (!ws) return;
   const Worker& w = ws->acting_worker();
-  std::vector<std::string> roles;
-  for (Role role : w.roles) roles.emplace_back(RoleName(role));
   PrintRecord(ctx.format(), ctx.out(),
               Record{{{"account", _("Account"), w.os_account},
                       {"name", _("Name"), w.name},
                       {"unit", _("Unit"), w.unit},
-                      {"roles", _("Roles"), ListValue(roles)},
+                      {"roles", _("Roles"), RolesLabel(w.roles)},
                       {"municipality", _("Municipality"), ws->municipality().name},
                       {"workspace", _("Workspace"), ws->path()},
-                      {"mode", _("Mode"), std::string(WorkspaceModeName(ws->mode()))},
+                      {"mode", _("Mode"), WorkspaceModeLabel(ws->mode())},
                       {"purpose", _("Purpose"), ws->purpose()}},
                      {}});
 }

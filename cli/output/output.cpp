@@ -2,6 +2,8 @@
 
 #include <libintl.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstddef>
 #include <nlohmann/json.hpp>
@@ -24,6 +26,19 @@ const char* _(const char* msgid) { return dgettext("kinbridge", msgid); }
 
 constexpr std::string_view kColumnGap = "  ";
 constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD
+
+// ---- dates -----------------------------------------------------------------------------------
+
+bool AllDigits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "YYYY-MM-DD" by its shape; the parts are only rearranged, never interpreted.
+bool IsIsoDay(std::string_view text) {
+  return text.size() == 10 && text[4] == '-' && text[7] == '-' && AllDigits(text.substr(0, 4)) &&
+         AllDigits(text.substr(5, 2)) && AllDigits(text.substr(8, 2));
+}
 
 // ---- table -----------------------------------------------------------------------------------
 
@@ -55,6 +70,10 @@ std::string HumanText(const Value& value) {
   if (const auto* text = std::get_if<std::string>(&value)) return *text;
   if (const auto* number = std::get_if<std::int64_t>(&value)) return std::to_string(*number);
   if (const auto* flag = std::get_if<bool>(&value)) return *flag ? _("yes") : _("no");
+  if (const auto* label = std::get_if<Label>(&value)) {
+    return label->text.empty() ? label->code : label->text;
+  }
+  if (const auto* date = std::get_if<DateCell>(&value)) return LocalTimestamp(date->iso);
   return "";
 }
 
@@ -121,6 +140,8 @@ Json ToJson(const Value& value) {
   if (const auto* text = std::get_if<std::string>(&value)) return *text;
   if (const auto* number = std::get_if<std::int64_t>(&value)) return *number;
   if (const auto* flag = std::get_if<bool>(&value)) return *flag;
+  if (const auto* label = std::get_if<Label>(&value)) return label->code;
+  if (const auto* date = std::get_if<DateCell>(&value)) return date->iso;
   return nullptr;
 }
 
@@ -179,6 +200,8 @@ std::string CsvText(const Value& value) {
   if (const auto* text = std::get_if<std::string>(&value)) return CsvCell(*text);
   if (const auto* number = std::get_if<std::int64_t>(&value)) return std::to_string(*number);
   if (const auto* flag = std::get_if<bool>(&value)) return *flag ? "true" : "false";
+  if (const auto* label = std::get_if<Label>(&value)) return CsvCell(label->code);
+  if (const auto* date = std::get_if<DateCell>(&value)) return CsvCell(date->iso);
   return "";
 }
 
@@ -339,5 +362,48 @@ void PrintRecord(OutputFormat format, std::ostream& out, const Record& record) {
 }
 
 std::string TerminalSafe(std::string_view text) { return OneLine(text); }
+
+std::string LocalDate(std::string_view iso) {
+  if (!IsIsoDay(iso)) return std::string(iso);
+  // TRANSLATORS: how a day is written in tables: {0} the year (2026), {1} the month and {2} the
+  // day, each as two digits (01..12, 01..31). Swedish keeps ISO 8601; Chinese: {0}年{1}月{2}日.
+  const char* pattern = _("{0}-{1}-{2}");
+  try {
+    return fmt::format(fmt::runtime(pattern), iso.substr(0, 4), iso.substr(5, 2), iso.substr(8, 2));
+  } catch (const fmt::format_error&) {
+    return std::string(iso);  // A broken translation must not hide the date.
+  }
+}
+
+std::string LocalMonth(std::string_view iso) {
+  if (iso.size() != 7 || iso[4] != '-' || !AllDigits(iso.substr(0, 4)) ||
+      !AllDigits(iso.substr(5, 2))) {
+    return std::string(iso);
+  }
+  // TRANSLATORS: how a month is written in tables and reports: {0} the year (2026), {1} the month
+  // as two digits (01..12). Swedish keeps ISO 8601; Chinese: {0}年{1}月.
+  const char* pattern = _("{0}-{1}");
+  try {
+    return fmt::format(fmt::runtime(pattern), iso.substr(0, 4), iso.substr(5, 2));
+  } catch (const fmt::format_error&) {
+    return std::string(iso);
+  }
+}
+
+std::string LocalTimestamp(std::string_view iso) {
+  if (IsIsoDay(iso)) return LocalDate(iso);
+  // "YYYY-MM-DDTHH:MM" and what may follow it: seconds, a fraction, the zone "Z".
+  if (iso.size() < 17 || !IsIsoDay(iso.substr(0, 10)) || iso[10] != 'T' || iso[13] != ':' ||
+      !AllDigits(iso.substr(11, 2)) || !AllDigits(iso.substr(14, 2)) || !iso.ends_with('Z')) {
+    return std::string(iso);
+  }
+  // TRANSLATORS: a moment in tables: {0} the day in the form above, {1} the time "HH:MM" in UTC.
+  const char* pattern = _("{0} {1} UTC");
+  try {
+    return fmt::format(fmt::runtime(pattern), LocalDate(iso.substr(0, 10)), iso.substr(11, 5));
+  } catch (const fmt::format_error&) {
+    return std::string(iso);
+  }
+}
 
 }  // namespace kinbridge::cli

@@ -22,8 +22,37 @@ enum class OutputFormat {
 // "table", "json" or "csv" (exactly, lower case); nullopt for anything else.
 std::optional<OutputFormat> ParseOutputFormat(std::string_view text);
 
+// An enumerated value: its stable code ("foster-family") and its label in the user's language
+// ("familjehem"). Tables show the label (the code when the label is empty); JSON and CSV keep the
+// code, which scripts and `kinbridge import` read.
+struct Label {
+  std::string code;
+  std::string text;
+  bool operator==(const Label&) const = default;
+};
+
+// A calendar day "YYYY-MM-DD" or a UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" (ISO 8601). JSON and CSV
+// keep it as it is; tables show it in the language's form (LocalDate, LocalTimestamp).
+struct DateCell {
+  std::string iso;
+  bool operator==(const DateCell&) const = default;
+};
+
 // One cell. std::monostate is null: empty in tables and CSV, `null` in JSON.
-using Value = std::variant<std::monostate, std::string, std::int64_t, bool>;
+using Value = std::variant<std::monostate, std::string, std::int64_t, bool, Label, DateCell>;
+
+// An ISO day "YYYY-MM-DD" in the form of the user's language (the translatable pattern
+// "{0}-{1}-{2}": year, month, day, the latter two as two digits). Anything else, and a pattern
+// that does not format, gives `iso` unchanged.
+std::string LocalDate(std::string_view iso);
+
+// A month "YYYY-MM" in the form of the user's language (the pattern "{0}-{1}": year, month as
+// two digits); anything else unchanged.
+std::string LocalMonth(std::string_view iso);
+
+// A timestamp "YYYY-MM-DDTHH:MM[:SS[.fff]][Z]" as the language's day and "HH:MM" (the pattern
+// "{0} {1} UTC"); a bare day as LocalDate(); anything else unchanged.
+std::string LocalTimestamp(std::string_view iso);
 
 struct Column {
   // Stable snake_case name, used as the JSON key and the CSV header; never translated.

@@ -512,8 +512,9 @@ TEST_F(KinbridgeCliTest, ChildShowAsTableHasLabelledFieldsAndASectionPerPart) {
   EXPECT_THAT(r.out, HasSubstr("\nContact restrictions\n"));
   EXPECT_THAT(r.out, HasSubstr("\nPlacements\n"));
   EXPECT_THAT(LineWith(r.out, "Sara Andersson  mother"), HasSubstr(elin.ref));
-  EXPECT_THAT(LineWith(r.out, "supervised-only"), HasSubstr("in-force"));
-  EXPECT_THAT(LineWith(r.out, "foster-family"), HasSubstr("Prästgårdsvägen 4, Vara"));
+  // Tables show labels; JSON and CSV keep the codes (supervised-only, in-force, foster-family).
+  EXPECT_THAT(LineWith(r.out, "supervised contact only"), HasSubstr("in force"));
+  EXPECT_THAT(LineWith(r.out, "foster family"), HasSubstr("Prästgårdsvägen 4, Vara"));
 }
 
 TEST_F(KinbridgeCliTest, ChildShowWithoutNetworkSaysNoneInEachSection) {
@@ -788,7 +789,7 @@ TEST_F(KinbridgeCliTest, RestrictionLiftKeepsItInTheHistoryOnly) {
   ASSERT_EQ(list.exit_code, kExitOk) << Describe(list);
   const std::string row = LineWith(list.out, "Sara Andersson");
   EXPECT_EQ(ColumnOf(row, elin.ref), ColumnOf(Lines(list.out).at(0), "Child"));
-  EXPECT_EQ(ColumnOf(row, "in-force"), ColumnOf(Lines(list.out).at(0), "Status"));
+  EXPECT_EQ(ColumnOf(row, "in force"), ColumnOf(Lines(list.out).at(0), "Status"));
   const std::string id = std::to_string(
       ParseJson(Kb({"--format", "json", "restriction", "list"}).out)[0]["id"].get<std::int64_t>());
 
@@ -833,12 +834,12 @@ TEST_F(KinbridgeCliTest, PlacementEndThenANewPlacementFromTheMovingDay) {
   CliResult added = Kb({"placement", "add", "--child", elin.ref, "--type", "kinship", "--basis",
                         "voluntary", "--start", "2026-06-30", "--caregivers", "Grandmother"});
   ASSERT_EQ(added.exit_code, kExitOk) << Describe(added);
-  EXPECT_THAT(added.out, HasSubstr("(kinship) for child " + elin.ref + " from 2026-06-30."));
+  EXPECT_THAT(added.out, HasSubstr("(kinship care) for child " + elin.ref + " from 2026-06-30."));
 
   CliResult table = Kb({"placement", "list", "--child", elin.ref});
   ASSERT_EQ(table.exit_code, kExitOk) << Describe(table);
   const std::string header = Lines(table.out).at(0);
-  EXPECT_EQ(ColumnOf(LineWith(table.out, "foster-family"), "2026-06-30"), ColumnOf(header, "End"));
+  EXPECT_EQ(ColumnOf(LineWith(table.out, "foster family"), "2026-06-30"), ColumnOf(header, "End"));
   EXPECT_EQ(ColumnOf(LineWith(table.out, "kinship"), "2026-06-30"), ColumnOf(header, "Start"));
 
   Json json = ParseJson(Kb({"--format", "json", "placement", "list", "--child", elin.ref}).out);
@@ -1380,9 +1381,9 @@ TEST_F(KinbridgeCliTest, DemoShowsTheThreeChildrenAndElinsSupervisedContact) {
   for (const char* name : {"Elin Andersson", "Noah Lindqvist", "Maja Berg"}) {
     EXPECT_THAT(r.out, HasSubstr(name));
   }
-  const std::string sara = LineWith(r.out, "supervised-only");
+  const std::string sara = LineWith(r.out, "supervised contact only");
   EXPECT_THAT(sara, AllOf(HasSubstr("Sara Andersson"), HasSubstr("SN 2026/0412"),
-                          HasSubstr("2026-12-01"), HasSubstr("in-force")));
+                          HasSubstr("2026-12-01"), HasSubstr("in force")));
   // A PostgreSQL location is quoted for the shell.
   const std::string shown = testing_support::IsPostgresqlWorkspace(demo) ? "'" + demo + "'" : demo;
   EXPECT_THAT(r.out,

@@ -109,7 +109,7 @@ TEST_F(ContactCliTest, LoggingOutcomesAndTheOverdueList) {
   EXPECT_EQ(logged["logged_by"], "anna");
   CliResult table = On(later, {"contact", "log", second, "--outcome", "cancelled-by-carer"});
   EXPECT_EQ(table.exit_code, kExitOk) << Describe(table);
-  EXPECT_THAT(table.out, HasSubstr("cancelled-by-carer"));
+  EXPECT_THAT(table.out, HasSubstr("cancelled by the carer"));
   EXPECT_EQ(JsonOn(later, {"contact", "overdue"}).size(), overdue_before - 2);
   const Json shown = JsonOn(later, {"contact", "show", first});
   EXPECT_EQ(shown["notes"], "Ten minutes late because of the bus.");

@@ -371,7 +371,7 @@ TEST_F(MethodCliTest, InstallingTheBuiltInPluginsOffersBothMethodsInEveryFormat)
               AllOf(HasSubstr("1.0.0"), HasSubstr("Vara, SE"), HasSubstr("plugin")));
   EXPECT_THAT(LineWith(r.out, {"cn.huangshan.group ", "se.vara.contact@1.0.0"}),
               AllOf(HasSubstr("Huangshan group contact method for left-behind children"),
-                    HasSubstr("Huangshan, CN"), HasSubstr("group-planning")));
+                    HasSubstr("Huangshan, CN"), HasSubstr("group planning")));
   EXPECT_THAT(r.out, Not(HasSubstr("Plugins not loaded"))) << r.out;
 
   // JSON.
@@ -449,7 +449,7 @@ TEST_F(MethodCliTest, InfoShowsParametersAndCoreComponentsWithTheirFidelityClass
   EXPECT_THAT(r.out, HasSubstr("Parameters"));
   EXPECT_THAT(r.out, HasSubstr("Core components"));
   EXPECT_THAT(LineWith(r.out, {"call_minutes "}),
-              AllOf(HasSubstr("integer"), HasSubstr("30"), HasSubstr("10"), HasSubstr("120")));
+              AllOf(HasSubstr("whole number"), HasSubstr("30"), HasSubstr("10"), HasSubstr("120")));
   EXPECT_THAT(LineWith(r.out, {"restriction-safety "}), HasSubstr("essential"));
   EXPECT_THAT(LineWith(r.out, {"unsupervised-despite-restriction "}), HasSubstr("proscribed"));
 

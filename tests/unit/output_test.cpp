@@ -381,5 +381,80 @@ TEST(PrintRecordTest, Csv) {
             "from,to\n");
 }
 
+// ---- labels and dates --------------------------------------------------------------------------
+
+std::vector<Column> PlacementColumns() { return {{"type", "Type"}, {"start", "Start"}}; }
+
+TEST(LabelCellTest, TablesShowTheLabelJsonAndCsvTheCode) {
+  const std::vector<std::vector<Value>> rows = {
+      {Label{"foster-family", "寄养家庭"}, DateCell{"2026-11-30"}},
+      {Label{"kinship", "släktinge"}, DateCell{"2026-01-05"}},
+  };
+  EXPECT_EQ(WriteAll(OutputFormat::kTable, PlacementColumns(), rows),
+            "Type       Start\n"
+            "---------  ----------\n"
+            "寄养家庭   2026-11-30\n"
+            "släktinge  2026-01-05\n");
+  EXPECT_EQ(WriteAll(OutputFormat::kCsv, PlacementColumns(), rows),
+            "type,start\n"
+            "foster-family,2026-11-30\n"
+            "kinship,2026-01-05\n");
+  const Json json = Json::parse(WriteAll(OutputFormat::kJson, PlacementColumns(), rows));
+  EXPECT_EQ(json[0]["type"], "foster-family");
+  EXPECT_EQ(json[0]["start"], "2026-11-30");
+  EXPECT_EQ(json[1]["type"], "kinship");
+}
+
+TEST(LabelCellTest, AnEmptyLabelShowsTheCode) {
+  EXPECT_EQ(WriteAll(OutputFormat::kTable, {{"mode", "Mode"}}, {{Label{"carrier-pigeon", ""}}}),
+            "Mode\n"
+            "--------------\n"
+            "carrier-pigeon\n");
+}
+
+TEST(LabelCellTest, CsvGuardsTheCodeAgainstFormulas) {
+  EXPECT_EQ(WriteAll(OutputFormat::kCsv, {{"kind", "Kind"}}, {{Label{"=HYPERLINK()", "x"}}}),
+            "kind\n"
+            "'=HYPERLINK()\n");
+}
+
+TEST(LabelCellTest, RecordsShowLabelsAndDates) {
+  Record record{{{"type", "Type", Label{"residential", "HVB-hem"}},
+                 {"start", "Start", DateCell{"2026-03-01"}},
+                 {"logged_at", "Logged at", DateCell{"2026-11-29T10:05:00Z"}}},
+                {}};
+  std::ostringstream table, csv;
+  PrintRecord(OutputFormat::kTable, table, record);
+  PrintRecord(OutputFormat::kCsv, csv, record);
+  EXPECT_EQ(table.str(),
+            "Type:       HVB-hem\n"
+            "Start:      2026-03-01\n"
+            "Logged at:  2026-11-29 10:05 UTC\n");
+  EXPECT_EQ(csv.str(),
+            "type,start,logged_at\n"
+            "residential,2026-03-01,2026-11-29T10:05:00Z\n");
+}
+
+// Without a catalog (English), days stay ISO 8601 and moments read "day HH:MM UTC".
+TEST(LocalDateTest, EnglishKeepsIso8601) {
+  EXPECT_EQ(LocalDate("2026-11-30"), "2026-11-30");
+  EXPECT_EQ(LocalMonth("2026-11"), "2026-11");
+  EXPECT_EQ(LocalTimestamp("2026-11-30T09:15:42Z"), "2026-11-30 09:15 UTC");
+  EXPECT_EQ(LocalTimestamp("2026-11-30"), "2026-11-30");
+}
+
+TEST(LocalDateTest, TextThatIsNoIsoDateIsLeftAlone) {
+  for (const char* text :
+       {"", "2026-1-30", "30.11.2026", "2026-11-3x", "2026/11/30", "tomorrow", "2026-11-30 "}) {
+    EXPECT_EQ(LocalDate(text), text);
+  }
+  for (const char* text : {"2026-11-30T09:15", "2026-11-30T09:15:00+01:00", "2026-11-30X09:15Z",
+                           "2026-11-30T9:15:00Z", "now"}) {
+    EXPECT_EQ(LocalTimestamp(text), text);
+  }
+  EXPECT_EQ(LocalMonth("2026-1"), "2026-1");
+  EXPECT_EQ(LocalMonth("2026-11-30"), "2026-11-30");
+}
+
 }  // namespace
 }  // namespace kinbridge::cli

@@ -2,7 +2,8 @@
 // groups, about 100 000 marks), beside the same queries through the raw SQLite C API and the
 // same arithmetic (raw_sqlite.h); and recording the attendance of 100 000 group sessions one by
 // one through the Workspace API, beside raw SQLite writing the same rows with one transaction
-// per session.
+// per session. With a PostgreSQL server, both also run there, on the same fixtures moved to
+// PostgreSQL.
 #include <benchmark/benchmark.h>
 
 #include <chrono>
@@ -20,6 +21,7 @@
 
 #include "attendance_fixture.h"
 #include "kinbridge/workspace.h"
+#include "pg_backend.h"
 #include "raw_sqlite.h"
 #include "workloads.h"
 
@@ -250,6 +252,15 @@ class CentreYearFixture {
   CentreYearFixture& operator=(const CentreYearFixture&) = delete;
 
   const std::string& path() const { return path_; }
+  // The same workspace moved to PostgreSQL (on first use).
+  const std::string& pg_location() {
+    if (!pg_) {
+      auto target = std::make_unique<FreshLocation>(Backend::kPostgresql, "attendance_report");
+      MigrateFixture(path_, Options(kAdministrator), *target);
+      pg_ = std::move(target);
+    }
+    return pg_->location();
+  }
   long long site_id() const { return built_.site_id; }
   long long rows() const { return history_.rows; }
 
@@ -279,6 +290,7 @@ class CentreYearFixture {
   std::string path_;
   BuiltCentre built_;
   HistoryWritten history_;
+  std::unique_ptr<FreshLocation> pg_;
 };
 
 CentreYearFixture* ReportFixtureOrSkip(benchmark::State& state) {
@@ -301,10 +313,17 @@ void SetReportCounters(benchmark::State& state, long long rows, double lines, do
 }
 
 // `report attendance --site guanai` over the year, as the centre's staff.
-void ReportKinbridge(benchmark::State& state) {
+void ReportKinbridge(benchmark::State& state, Backend backend) {
   CentreYearFixture* fixture = ReportFixtureOrSkip(state);
   if (fixture == nullptr) return;
-  Result<Workspace> ws = Workspace::Open(fixture->path(), Options(kStaff));
+  std::string location;
+  try {
+    location = backend == Backend::kSqlite ? fixture->path() : fixture->pg_location();
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+    return;
+  }
+  Result<Workspace> ws = Workspace::Open(location, Options(kStaff));
   if (!ws.ok()) {
     state.SkipWithError(ws.status().message().c_str());
     return;
@@ -395,6 +414,12 @@ class BulkFixture {
     }
     return path;
   }
+  // PostgreSQL: a new schema holding the unrecorded workspace; dropped with the returned object.
+  std::unique_ptr<FreshLocation> FreshPgCopy() {
+    auto target = std::make_unique<FreshLocation>(Backend::kPostgresql, "attendance_bulk");
+    MigrateFixture(path_, Options(kAdministrator), *target);
+    return target;
+  }
   const std::vector<OpenSession>& sessions() const { return sessions_; }
   long long staff_id() const { return built_.staff_id; }
 
@@ -443,7 +468,7 @@ void SetBulkCounters(benchmark::State& state, const std::vector<OpenSession>& se
 
 // Every session's attendance through RecordAttendance, as the centre's staff: one child absent,
 // everyone else present.
-void BulkKinbridge(benchmark::State& state) {
+void BulkKinbridge(benchmark::State& state, Backend backend) {
   BulkFixture* fixture = BulkFixtureOrSkip(state);
   if (fixture == nullptr) return;
   AttendanceSheet sheet;
@@ -452,7 +477,19 @@ void BulkKinbridge(benchmark::State& state) {
   sheet.everyone_else = AttendanceMark::kPresent;
   for (auto _ : state) {
     state.PauseTiming();
-    const std::string path = fixture->FreshCopy();
+    std::string path;
+    std::unique_ptr<FreshLocation> pg_copy;
+    try {
+      if (backend == Backend::kSqlite) {
+        path = fixture->FreshCopy();
+      } else {
+        pg_copy = fixture->FreshPgCopy();
+        path = pg_copy->location();
+      }
+    } catch (const std::exception& e) {
+      state.SkipWithError(e.what());
+      return;
+    }
     {
       Result<Workspace> ws = Workspace::Open(path, Options(kStaff));
       if (!ws.ok()) {
@@ -470,7 +507,8 @@ void BulkKinbridge(benchmark::State& state) {
       }
       state.PauseTiming();
     }  // the workspace closes outside the timing
-    RemoveWorkspace(path);
+    if (backend == Backend::kSqlite) RemoveWorkspace(path);
+    pg_copy.reset();
     state.ResumeTiming();
   }
   SetBulkCounters(state, fixture->sessions());
@@ -504,15 +542,33 @@ void BulkFloor(benchmark::State& state) {
 }  // namespace
 
 void RegisterAttendance() {
-  benchmark::RegisterBenchmark("attendance_report_centre_year/kinbridge", ReportKinbridge)
+  benchmark::RegisterBenchmark(
+      "attendance_report_centre_year/kinbridge",
+      [](benchmark::State& state) { ReportKinbridge(state, Backend::kSqlite); })
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
+  if (PostgresqlRun()) {
+    benchmark::RegisterBenchmark(
+        "attendance_report_centre_year/kinbridge_pg",
+        [](benchmark::State& state) { ReportKinbridge(state, Backend::kPostgresql); })
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+  }
   benchmark::RegisterBenchmark("attendance_report_centre_year/floor", ReportFloor)
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
-  benchmark::RegisterBenchmark("bulk_attendance_100k_sessions/kinbridge", BulkKinbridge)
+  benchmark::RegisterBenchmark(
+      "bulk_attendance_100k_sessions/kinbridge",
+      [](benchmark::State& state) { BulkKinbridge(state, Backend::kSqlite); })
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
+  if (PostgresqlRun()) {
+    benchmark::RegisterBenchmark(
+        "bulk_attendance_100k_sessions/kinbridge_pg",
+        [](benchmark::State& state) { BulkKinbridge(state, Backend::kPostgresql); })
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+  }
   benchmark::RegisterBenchmark("bulk_attendance_100k_sessions/floor", BulkFloor)
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();

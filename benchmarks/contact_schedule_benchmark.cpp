@@ -1,6 +1,7 @@
 // Workloads: a year of contact events for every active plan of a municipality, beside libical
 // iterating the same rules; and `contact due --week` on that schedule for one worker's caseload
-// and for the whole municipality, beside the same SQL through the raw SQLite C API.
+// and for the whole municipality, beside the same SQL through the raw SQLite C API. With a
+// PostgreSQL server, the three also run there, on the same fixture moved to PostgreSQL.
 #include <benchmark/benchmark.h>
 
 #include <libical/ical.h>
@@ -19,6 +20,7 @@
 
 #include "contact_fixture.h"
 #include "kinbridge/workspace.h"
+#include "pg_backend.h"
 #include "raw_sqlite.h"
 #include "workloads.h"
 
@@ -125,6 +127,38 @@ class ContactFixture {
     return scheduled_;
   }
 
+  // PostgreSQL: a new schema holding the workspace with active plans and no events, moved
+  // there by MigrateTo; the caller drops it (or hands it to AdoptScheduledPg).
+  std::unique_ptr<FreshLocation> FreshPgCopy() {
+    auto target = std::make_unique<FreshLocation>(Backend::kPostgresql, "schedule");
+    MigrateFixture(unscheduled_, Options(kAdministrator), *target);
+    return target;
+  }
+
+  // Keeps a PostgreSQL copy scheduled through today + kScheduleDays, unless one is kept already.
+  void AdoptScheduledPg(std::unique_ptr<FreshLocation> scheduled) {
+    if (!pg_scheduled_) pg_scheduled_ = std::move(scheduled);
+  }
+
+  // The PostgreSQL workspace after the year's schedule: the one schedule_12_months/kinbridge_pg
+  // made, or made now.
+  const std::string& PgScheduled() {
+    if (!pg_scheduled_) {
+      const auto started = std::chrono::steady_clock::now();
+      std::unique_ptr<FreshLocation> copy = FreshPgCopy();
+      {
+        Workspace ws =
+            Checked(Workspace::Open(copy->location(), Options(kAdministrator)), "opening");
+        const ScheduleResult result = Checked(
+            ws.ScheduleContacts("", Today().AddDays(kScheduleDays)), "scheduling the fixture");
+        std::fprintf(stderr, "contact fixture (PostgreSQL): %lld events scheduled in %.1f s\n",
+                     static_cast<long long>(result.created), SecondsSince(started));
+      }
+      pg_scheduled_ = std::move(copy);
+    }
+    return pg_scheduled_->location();
+  }
+
   const std::string& worker_account() const { return worker_account_; }
   long long worker_id() const { return worker_id_; }
 
@@ -162,6 +196,7 @@ class ContactFixture {
   std::string dir_;
   std::string unscheduled_;  // active plans, no events
   std::string scheduled_;    // the same after the year's schedule; empty until made
+  std::unique_ptr<FreshLocation> pg_scheduled_;  // the same on PostgreSQL; null until made
   std::string worker_account_;
   long long worker_id_ = 0;
   int copies_ = 0;
@@ -200,6 +235,43 @@ void ScheduleKinbridge(benchmark::State& state) {
       created += scheduled->created;
     }  // the workspace closes before its file moves
     fixture->AdoptScheduled(path);
+    state.ResumeTiming();
+  }
+  state.SetItemsProcessed(created);
+  state.counters["events"] =
+      benchmark::Counter(static_cast<double>(created), benchmark::Counter::kAvgIterations);
+}
+
+// The same on PostgreSQL: each iteration on a new schema holding the moved fixture.
+void ScheduleKinbridgePg(benchmark::State& state) {
+  ContactFixture* fixture = FixtureOrSkip(state);
+  if (fixture == nullptr) return;
+  std::int64_t created = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::unique_ptr<FreshLocation> copy;
+    try {
+      copy = fixture->FreshPgCopy();
+    } catch (const std::exception& e) {
+      state.SkipWithError(e.what());
+      break;
+    }
+    {
+      Result<Workspace> ws = Workspace::Open(copy->location(), Options(kAdministrator));
+      if (!ws.ok()) {
+        state.SkipWithError(ws.status().message().c_str());
+        break;
+      }
+      state.ResumeTiming();
+      Result<ScheduleResult> scheduled = ws->ScheduleContacts("", Today().AddDays(kScheduleDays));
+      state.PauseTiming();
+      if (!scheduled.ok()) {
+        state.SkipWithError(scheduled.status().message().c_str());
+        break;
+      }
+      created += scheduled->created;
+    }
+    fixture->AdoptScheduledPg(std::move(copy));  // dropped here unless kept
     state.ResumeTiming();
   }
   state.SetItemsProcessed(created);
@@ -262,12 +334,12 @@ ContactQuery DueWeek(ContactQuery::Scope scope) {
 
 // `contact due --week` through the Workspace API: as the worker for their own caseload, or as
 // an administrator with a stated purpose for the whole municipality.
-void DueWeekKinbridge(benchmark::State& state, bool municipality) {
+void DueWeekKinbridge(benchmark::State& state, bool municipality, Backend backend) {
   ContactFixture* fixture = FixtureOrSkip(state);
   if (fixture == nullptr) return;
   std::string path;
   try {
-    path = fixture->Scheduled();
+    path = backend == Backend::kSqlite ? fixture->Scheduled() : fixture->PgScheduled();
   } catch (const std::exception& e) {
     state.SkipWithError(e.what());
     return;
@@ -323,21 +395,42 @@ void RegisterContactSchedule() {
   benchmark::RegisterBenchmark("schedule_12_months/kinbridge", ScheduleKinbridge)
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
+  if (PostgresqlRun()) {
+    benchmark::RegisterBenchmark("schedule_12_months/kinbridge_pg", ScheduleKinbridgePg)
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+  }
   benchmark::RegisterBenchmark("schedule_12_months/floor", ScheduleFloor)
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
-  benchmark::RegisterBenchmark("due_week_worker/kinbridge",
-                               [](benchmark::State& state) { DueWeekKinbridge(state, false); })
+  benchmark::RegisterBenchmark(
+      "due_week_worker/kinbridge",
+      [](benchmark::State& state) { DueWeekKinbridge(state, false, Backend::kSqlite); })
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
+  if (PostgresqlRun()) {
+    benchmark::RegisterBenchmark(
+        "due_week_worker/kinbridge_pg",
+        [](benchmark::State& state) { DueWeekKinbridge(state, false, Backend::kPostgresql); })
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+  }
   benchmark::RegisterBenchmark("due_week_worker/floor",
                                [](benchmark::State& state) { DueWeekFloor(state, false); })
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
-  benchmark::RegisterBenchmark("due_week_municipality/kinbridge",
-                               [](benchmark::State& state) { DueWeekKinbridge(state, true); })
+  benchmark::RegisterBenchmark(
+      "due_week_municipality/kinbridge",
+      [](benchmark::State& state) { DueWeekKinbridge(state, true, Backend::kSqlite); })
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
+  if (PostgresqlRun()) {
+    benchmark::RegisterBenchmark(
+        "due_week_municipality/kinbridge_pg",
+        [](benchmark::State& state) { DueWeekKinbridge(state, true, Backend::kPostgresql); })
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+  }
   benchmark::RegisterBenchmark("due_week_municipality/floor",
                                [](benchmark::State& state) { DueWeekFloor(state, true); })
       ->Unit(benchmark::kMillisecond)

@@ -17,13 +17,21 @@ void FloorReporter::ReportRuns(const std::vector<Run>& runs) {
     const auto slash = name.find('/');
     if (slash == std::string::npos) continue;
     const std::string workload = name.substr(0, slash);
-    std::string side = name.substr(slash + 1, name.find('/', slash + 1) - slash - 1);
-    side = side.substr(0, side.find('_'));  // "kinbridge_median" -> "kinbridge"
+    // "kinbridge", "kinbridge_pg" or "floor", with an aggregate's suffix ("kinbridge_median").
+    const std::string side = name.substr(slash + 1, name.find('/', slash + 1) - slash - 1);
+    auto is = [&side](const std::string& prefix) {
+      return side == prefix || side.rfind(prefix + "_", 0) == 0;
+    };
     auto items = run.counters.find("items_per_second");
     if (items == run.counters.end() || items->second.value <= 0) continue;
     const double ns_per_item = 1e9 / items->second.value;
-    if (side == "kinbridge") pairs_[workload].kinbridge_ns = ns_per_item;
-    if (side == "floor") pairs_[workload].floor_ns = ns_per_item;
+    if (is("kinbridge_pg")) {
+      pairs_[workload].pg_ns = ns_per_item;
+    } else if (is("kinbridge")) {
+      pairs_[workload].kinbridge_ns = ns_per_item;
+    } else if (is("floor")) {
+      pairs_[workload].floor_ns = ns_per_item;
+    }
   }
 }
 
@@ -37,6 +45,27 @@ void FloorReporter::Finalize() {
     if (pair.kinbridge_ns <= 0 || pair.floor_ns <= 0) continue;
     std::fputs(fmt::format("{:<28} {:>11.0f} ns {:>11.0f} ns {:>7.2f}x\n", workload,
                            pair.kinbridge_ns, pair.floor_ns, pair.kinbridge_ns / pair.floor_ns)
+                   .c_str(),
+               stdout);
+  }
+  bool any_pg = false;
+  for (const auto& entry : pairs_) any_pg = any_pg || entry.second.pg_ns > 0;
+  if (!any_pg) return;
+  std::fputs(
+      "\nPostgreSQL beside SQLite (time per item; ratios = kinbridge_pg / kinbridge on SQLite, "
+      "and / floor)\n",
+      stdout);
+  std::fputs(fmt::format("{:<30} {:>14} {:>14} {:>10} {:>10}\n", "workload", "kinbridge_pg",
+                         "kinbridge", "pg/sqlite", "pg/floor")
+                 .c_str(),
+             stdout);
+  for (const auto& [workload, pair] : pairs_) {
+    if (pair.pg_ns <= 0) continue;
+    auto ratio = [&pair](double to) {
+      return to > 0 ? fmt::format("{:.2f}x", pair.pg_ns / to) : std::string("-");
+    };
+    std::fputs(fmt::format("{:<30} {:>11.0f} ns {:>11.0f} ns {:>10} {:>10}\n", workload, pair.pg_ns,
+                           pair.kinbridge_ns, ratio(pair.kinbridge_ns), ratio(pair.floor_ns))
                    .c_str(),
                stdout);
   }

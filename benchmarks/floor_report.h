@@ -1,5 +1,6 @@
 // Reports each workload beside its floor: benchmarks named "<workload>/kinbridge" and
-// "<workload>/floor" are paired, and the ratio of their times per item is printed at the end.
+// "<workload>/floor" are paired, and the ratio of their times per item is printed at the end;
+// "<workload>/kinbridge_pg" (PostgreSQL runs) beside both in a table of its own.
 #pragma once
 
 #include <benchmark/benchmark.h>
@@ -22,6 +23,7 @@ class FloorReporter : public benchmark::ConsoleReporter {
   struct Pair {
     double kinbridge_ns = 0;  // real time per item
     double floor_ns = 0;
+    double pg_ns = 0;  // on PostgreSQL
   };
   std::map<std::string, Pair> pairs_;
 };

@@ -1,11 +1,15 @@
-// The benchmark runner: Google Benchmark's flags, plus --kinbridge_size=small|full.
+// The benchmark runner: Google Benchmark's flags, plus --kinbridge_size=small|full and
+// --kinbridge_pg=URL (or KINBRIDGE_BENCH_PG): the storage workloads on that PostgreSQL server too.
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <cstring>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "floor_report.h"
+#include "pg_backend.h"
 #include "workloads.h"
 
 namespace kinbridge::bench {
@@ -16,6 +20,9 @@ Size g_size = Size::kFull;
 
 int main(int argc, char** argv) {
   std::vector<char*> args;
+  if (const char* server = std::getenv("KINBRIDGE_BENCH_PG"))
+    kinbridge::bench::g_pg_server = server;
+  constexpr std::string_view kPgFlag = "--kinbridge_pg=";
   for (int i = 0; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--kinbridge_size=small") {
@@ -23,6 +30,10 @@ int main(int argc, char** argv) {
       continue;
     }
     if (arg == "--kinbridge_size=full") continue;
+    if (arg.substr(0, kPgFlag.size()) == kPgFlag) {
+      kinbridge::bench::g_pg_server = std::string(arg.substr(kPgFlag.size()));
+      continue;
+    }
     args.push_back(argv[i]);
   }
   int count = static_cast<int>(args.size());

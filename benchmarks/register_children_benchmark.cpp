@@ -1,14 +1,18 @@
 // Workload: registering children one by one through the Workspace API (validation, case
-// references, one durable transaction each) beside raw SQLite inserting the same rows.
+// references, one durable transaction each) beside raw SQLite inserting the same rows; with a
+// PostgreSQL server, the same calls on a workspace there too.
 #include <benchmark/benchmark.h>
 
 #include <unistd.h>
 
 #include <filesystem>
+#include <optional>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
 #include "kinbridge/workspace.h"
+#include "pg_backend.h"
 #include "raw_sqlite.h"
 #include "workloads.h"
 
@@ -28,11 +32,18 @@ namespace {
 
 long ChildrenPerIteration() { return g_size == Size::kSmall ? 20 : 500; }
 
-void RegisterChildrenKinbridge(benchmark::State& state) {
+// On `backend`: a new workspace each iteration (made outside the timing), then the children.
+void RegisterChildrenKinbridge(benchmark::State& state, Backend backend) {
   const long count = ChildrenPerIteration();
   for (auto _ : state) {
     state.PauseTiming();
-    const std::string dir = MakeTempDir("register");
+    std::optional<FreshLocation> fresh;
+    try {
+      fresh.emplace(backend, "register");
+    } catch (const std::exception& e) {
+      state.SkipWithError(e.what());
+      break;
+    }
     CreateOptions create;
     create.municipality = {0, "", "VAR", "Vara", "SE", "sv_SE", "Europe/Stockholm"};
     create.mode = WorkspaceMode::kTest;
@@ -40,7 +51,7 @@ void RegisterChildrenKinbridge(benchmark::State& state) {
     WorkspaceOptions options;
     options.today = Date(2026, 11, 29);
     options.now_utc = "2026-11-29T10:00:00Z";
-    const std::string path = dir + "/ws.db";
+    const std::string& path = fresh->location();
     {
       // The benchmark's account administers the workspace and works as a social worker.
       Result<Workspace> created = Workspace::Create(path, create, options);
@@ -52,26 +63,28 @@ void RegisterChildrenKinbridge(benchmark::State& state) {
       }
     }
     options.account = "bench";
-    Result<Workspace> ws = Workspace::Open(path, options);
-    if (!ws.ok()) {
-      state.SkipWithError(ws.status().message().c_str());
-      break;
-    }
-    state.ResumeTiming();
-    for (long i = 0; i < count; ++i) {
-      NewChild child;
-      child.name = fmt::format("Child {}", i);
-      child.birth_date = Date(2017, 3, 14);
-      child.languages = {"sv"};
-      child.school = "Vara skola";
-      Result<Child> added = ws->AddChild(child);
-      if (!added.ok()) {
-        state.SkipWithError(added.status().message().c_str());
+    {
+      Result<Workspace> ws = Workspace::Open(path, options);
+      if (!ws.ok()) {
+        state.SkipWithError(ws.status().message().c_str());
         break;
       }
+      state.ResumeTiming();
+      for (long i = 0; i < count; ++i) {
+        NewChild child;
+        child.name = fmt::format("Child {}", i);
+        child.birth_date = Date(2017, 3, 14);
+        child.languages = {"sv"};
+        child.school = "Vara skola";
+        Result<Child> added = ws->AddChild(child);
+        if (!added.ok()) {
+          state.SkipWithError(added.status().message().c_str());
+          break;
+        }
+      }
+      state.PauseTiming();
     }
-    state.PauseTiming();
-    std::filesystem::remove_all(dir);
+    fresh.reset();
     state.ResumeTiming();
   }
   state.SetItemsProcessed(state.iterations() * count);
@@ -94,9 +107,18 @@ void RegisterChildrenFloor(benchmark::State& state) {
 }  // namespace
 
 void RegisterChildRegistration() {
-  benchmark::RegisterBenchmark("register_children/kinbridge", RegisterChildrenKinbridge)
+  benchmark::RegisterBenchmark(
+      "register_children/kinbridge",
+      [](benchmark::State& state) { RegisterChildrenKinbridge(state, Backend::kSqlite); })
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
+  if (PostgresqlRun()) {
+    benchmark::RegisterBenchmark(
+        "register_children/kinbridge_pg",
+        [](benchmark::State& state) { RegisterChildrenKinbridge(state, Backend::kPostgresql); })
+        ->Unit(benchmark::kMillisecond)
+        ->UseRealTime();
+  }
   benchmark::RegisterBenchmark("register_children/floor", RegisterChildrenFloor)
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();

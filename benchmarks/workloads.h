@@ -1,4 +1,5 @@
-// The registry of workloads. Each workload registers "<name>/kinbridge" and "<name>/floor".
+// The registry of workloads. Each workload registers "<name>/kinbridge" and "<name>/floor"; the
+// storage workloads also "<name>/kinbridge_pg" when a PostgreSQL server is given (pg_backend.h).
 #pragma once
 
 #include <string>

@@ -92,7 +92,7 @@ class DailyCliTest : public PlanCliTest {
 
   // A fresh test-mode Vara workspace with anna, for round trips.
   std::string FreshWorkspace(const std::string& name) {
-    const std::string path = PathIn(name);
+    const std::string path = WorkspaceIn(name);
     CliResult r =
         RunCli({"--workspace", path, "init", "--code", "VAR", "--name", "Vara", "--country", "SE",
                 "--time-zone", "Europe/Stockholm", "--locale", "sv_SE", "--mode", "test"});

@@ -27,9 +27,21 @@ class ReportPageCliTest : public CliTestBase {
  protected:
   void SetUp() override {
     CliTestBase::SetUp();
-    CliResult demo = RunCli({"--workspace", PathIn("demo.db"), "demo", "--quiet"});
+    CliResult demo = RunCli({"--workspace", WorkspaceIn("demo.db"), "demo"});
     ASSERT_EQ(demo.exit_code, 0) << demo.err;
-    huangshan_ = PathIn("demo-huangshan.db");
+    // Huangshan's workspace, wherever the demo put it (a file beside Vara's, or a schema beside
+    // Vara's on PostgreSQL), as its closing hints name it: "kinbridge --workspace LOCATION method
+    // lineage ...", a PostgreSQL location quoted for the shell.
+    const std::string hint = " method lineage cn.huangshan.group";
+    const std::size_t end = demo.out.find(hint);
+    ASSERT_NE(end, std::string::npos) << demo.out;
+    const std::string flag = "--workspace ";
+    const std::size_t start = demo.out.rfind(flag, end);
+    ASSERT_NE(start, std::string::npos) << demo.out;
+    huangshan_ = demo.out.substr(start + flag.size(), end - start - flag.size());
+    if (huangshan_.size() >= 2 && huangshan_.front() == '\'' && huangshan_.back() == '\'') {
+      huangshan_ = huangshan_.substr(1, huangshan_.size() - 2);
+    }
   }
 
   CliResult As(const std::string& account, std::vector<std::string> args) {

@@ -5,11 +5,13 @@
 // import and compared by ReportMethodOutcomes; who may read them.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <random>
 #include <string>
 #include <tuple>
@@ -18,6 +20,7 @@
 #include "kinbridge/transfer.h"
 #include "kinbridge/workspace.h"
 #include "ready_workspace.h"
+#include "test_backend.h"
 #include "workspace/workspace_impl.h"
 
 namespace kinbridge {
@@ -61,6 +64,15 @@ Cells ByKey(const std::vector<TransferOutcomeCell>& cells) {
   return out;
 }
 
+// The workspace's database opened directly, to write a fixture no API call could: on SQLite the
+// file, on a PostgreSQL run the test's schema.
+std::unique_ptr<soci::session> RawSession(const std::string& location) {
+  if (testing_support::IsPostgresqlWorkspace(location)) {
+    return std::make_unique<soci::session>(*soci::factory_postgresql(), location);
+  }
+  return std::make_unique<soci::session>(*soci::factory_sqlite3(), "db=\"" + location + "\"");
+}
+
 class OutcomeTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -68,7 +80,7 @@ class OutcomeTest : public ::testing::Test {
     std::random_device random;
     dir_ = fs::temp_directory_path() / ("kinbridge-outcome-" + std::to_string(random()));
     ASSERT_TRUE(fs::create_directories(dir_ / "methods"));
-    vara_ = (dir_ / "vara.kinbridge").string();
+    vara_ = testing_support::TestWorkspace(dir_ / "vara.kinbridge");
     Result<Workspace> ws = testing_support::CreateReady(
         vara_, Creation("VAR", "Vara", "SE", "Europe/Stockholm"), As("admin"));
     ASSERT_TRUE(ws.ok()) << ws.status().ToString();
@@ -108,7 +120,8 @@ class OutcomeTest : public ::testing::Test {
 
   // Plans, contact events, a session with attendance and plan reviews, written directly.
   void BuildFixture() {
-    soci::session db(*soci::factory_sqlite3(), "db=\"" + vara_ + "\"");
+    std::unique_ptr<soci::session> session = RawSession(vara_);
+    soci::session& db = *session;
     long long n = 0;
     auto plan = [&](long long child, const char* approved, const char* ended) {
       ++n;
@@ -344,7 +357,7 @@ TEST_F(OutcomeTest, ImportStoresTheOutcomesAndTheReportComparesThem) {
   ASSERT_FALSE(sent.empty());
   EXPECT_EQ(ByKey(sent).size(), own.size());
 
-  const std::string huangshan = (dir_ / "huangshan.kinbridge").string();
+  const std::string huangshan = testing_support::TestWorkspace(dir_ / "huangshan.kinbridge");
   {
     Result<Workspace> hs = Workspace::Create(
         huangshan, Creation("HSN", "Huangshan", "CN", "Asia/Shanghai"), As("admin"));

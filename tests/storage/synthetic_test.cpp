@@ -3,11 +3,13 @@
 // nothing, and invented data never goes into a production workspace.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <random>
 #include <set>
@@ -18,6 +20,7 @@
 #include "kinbridge/synthetic.h"
 #include "kinbridge/workspace.h"
 #include "ready_workspace.h"
+#include "test_backend.h"
 
 namespace kinbridge {
 namespace {
@@ -48,9 +51,18 @@ SyntheticOptions Small(std::uint64_t seed) {
   return o;
 }
 
+// The workspace's database opened directly: the SQLite file, or the test's PostgreSQL schema.
+std::unique_ptr<soci::session> RawSession(const std::string& location) {
+  if (testing_support::IsPostgresqlWorkspace(location)) {
+    return std::make_unique<soci::session>(*soci::factory_postgresql(), location);
+  }
+  return std::make_unique<soci::session>(*soci::factory_sqlite3(), "db=\"" + location + "\"");
+}
+
 // The rows of a workspace that the generator decides, without ids, uuids or clock times.
 std::string Dump(const std::string& path) {
-  soci::session db(soci::sqlite3, "db=" + path);
+  std::unique_ptr<soci::session> session = RawSession(path);
+  soci::session& db = *session;
   std::string dump;
   const std::vector<std::string> queries = {
       "SELECT case_reference || '|' || name || '|' || birth_date || '|' || school || '|' || "
@@ -79,9 +91,9 @@ std::string Dump(const std::string& path) {
 }
 
 long long Count(const std::string& path, const std::string& query) {
-  soci::session db(soci::sqlite3, "db=" + path);
+  std::unique_ptr<soci::session> db = RawSession(path);
   long long n = 0;
-  db << query, soci::into(n);
+  *db << query, soci::into(n);
   return n;
 }
 
@@ -111,7 +123,7 @@ class SyntheticTest : public ::testing::Test {
     // Another account than the process's only in demo and test workspaces.
     const std::string account = mode == WorkspaceMode::kProduction ? "" : "admin";
     create.administrator_account = account;
-    const std::string path = (dir_ / name).string();
+    const std::string path = testing_support::TestWorkspace(dir_ / name);
     Result<Workspace> ws = Workspace::Create(path, create, As(account));
     EXPECT_TRUE(ws.ok()) << ws.status().ToString();
     if (!ws.ok()) return std::nullopt;

@@ -13,6 +13,7 @@
 
 #include "kinbridge/transfer.h"
 #include "kinbridge/workspace.h"
+#include "test_backend.h"
 #include "transfer/package.h"
 #include "transfer/payload.h"
 
@@ -99,7 +100,7 @@ class TransferWorkspaceTest : public ::testing::Test {
     std::random_device random;
     dir_ = fs::temp_directory_path() / ("kinbridge-transfer-ws-" + std::to_string(random()));
     ASSERT_TRUE(fs::create_directories(dir_ / "methods"));
-    vara_ = PathIn("vara.kinbridge");
+    vara_ = testing_support::TestWorkspace(dir_ / "vara.kinbridge");
     {
       Result<Workspace> created =
           Workspace::Create(vara_, Creation("VAR", "Vara", "SE", "Europe/Stockholm"), As("admin"));
@@ -362,7 +363,7 @@ TEST_F(TransferWorkspaceTest, ExportIsLoggedAndImportRegistersTheOrigin) {
     EXPECT_FALSE(fs::exists(PathIn("anna.kbx")));
   }
 
-  const std::string huangshan = PathIn("huangshan.kinbridge");
+  const std::string huangshan = testing_support::TestWorkspace(dir_ / "huangshan.kinbridge");
   Result<Workspace> hs = Workspace::Create(
       huangshan, Creation("HSH", "Huangshan", "CN", "Asia/Shanghai"), As("admin"));
   ASSERT_TRUE(hs.ok()) << hs.status().ToString();

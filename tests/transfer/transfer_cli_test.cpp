@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -34,8 +35,16 @@ std::string Describe(const CliResult& r) {
 
 class TransferCliTest : public CliTestBase {
  protected:
+  // The workspace the test calls `ws`: a SQLite file of that name, or on a PostgreSQL run a
+  // schema of its own, made on first use.
+  const std::string& Location(const std::string& ws) {
+    auto found = locations_.find(ws);
+    if (found == locations_.end()) found = locations_.emplace(ws, WorkspaceIn(ws)).first;
+    return found->second;
+  }
+
   CliResult In(const std::string& ws, std::vector<std::string> args, const std::string& as = "") {
-    args.insert(args.begin(), {"-w", PathIn(ws)});
+    args.insert(args.begin(), {"-w", Location(ws)});
     if (!as.empty()) args.insert(args.begin(), {"--as", as});
     return RunCli(args);
   }
@@ -123,6 +132,9 @@ class TransferCliTest : public CliTestBase {
     EXPECT_EQ(r.exit_code, kExitOk) << Describe(r);
     return Json::parse(r.out).value("public_key", "");
   }
+
+ private:
+  std::map<std::string, std::string> locations_;
 };
 
 TEST_F(TransferCliTest, KeygenWritesAPrivateKeyAndPrintsThePublicOne) {

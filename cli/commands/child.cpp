@@ -37,32 +37,31 @@ bool ParseScheme(Context& ctx, const std::string& text, std::optional<NationalId
 
 }  // namespace
 
-void PrintChild(Context& ctx, Workspace& ws, const Child& child) {
+namespace {
+
+// The case as `child show` prints it: the child's fields and its three sections.
+void PrintCase(Context& ctx, Workspace& ws, const ChildCase& c) {
   const Date today = ws.Today();
-  Record record{ChildFields(child, today), {}};
+  Record record{ChildFields(c.child, today), {}};
   Section relations{"relations", _("Family network"), RelationColumns(), {}};
-  Status status = ws.ForEachRelation(child.case_reference, [&](const Relation& r) {
-    relations.rows.push_back(RelationRow(r));
-    return true;
-  });
-  if (!status.ok()) return ctx.Fail(status);
+  for (const Relation& r : c.relations) relations.rows.push_back(RelationRow(r));
   Section restrictions{"restrictions", _("Contact restrictions"), RestrictionColumns(false), {}};
-  RestrictionQuery query;
-  query.child = child.case_reference;
-  query.include_ended = true;
-  status = ws.ForEachRestriction(query, [&](const Restriction& s) {
+  for (const Restriction& s : c.restrictions) {
     restrictions.rows.push_back(RestrictionRow(s, false, today));
-    return true;
-  });
-  if (!status.ok()) return ctx.Fail(status);
+  }
   Section placements{"placements", _("Placements"), PlacementColumns(), {}};
-  status = ws.ForEachPlacement(child.case_reference, [&](const Placement& p) {
-    placements.rows.push_back(PlacementRow(p));
-    return true;
-  });
-  if (!status.ok()) return ctx.Fail(status);
+  for (const Placement& p : c.placements) placements.rows.push_back(PlacementRow(p));
   record.sections = {std::move(relations), std::move(restrictions), std::move(placements)};
   PrintRecord(ctx.format(), ctx.out(), record);
+}
+
+}  // namespace
+
+void PrintChild(Context& ctx, Workspace& ws, const Child& child) {
+  // One read of the whole case: one transaction and one audit entry.
+  Result<ChildCase> c = ws.GetCase(child.case_reference);
+  if (!c.ok()) return ctx.Fail(c.status());
+  PrintCase(ctx, ws, *c);
 }
 
 namespace {
@@ -126,9 +125,9 @@ void RunList(Context& ctx, const ListOptions& o) {
 void RunShow(Context& ctx, const std::string& ref) {
   auto ws = ctx.OpenWorkspace();
   if (!ws) return;
-  Result<Child> child = ws->GetChild(ref);
-  if (!child.ok()) return ctx.Fail(child.status());
-  PrintChild(ctx, *ws, *child);
+  Result<ChildCase> c = ws->GetCase(ref);
+  if (!c.ok()) return ctx.Fail(c.status());
+  PrintCase(ctx, *ws, *c);
 }
 
 struct EditOptions {

@@ -358,6 +358,9 @@ const std::map<std::string, Operation>& Operations() {
       {"GetChild",
        {"child.show", true, true, false,
         [](Workspace& ws, const Caseload& c) { return StatusOf(ws.GetChild(c.child)); }}},
+      {"GetCase",
+       {"child.show", true, true, false,
+        [](Workspace& ws, const Caseload& c) { return StatusOf(ws.GetCase(c.child)); }}},
       {"EditChild",
        {"child.edit", true, true, false,
         [](Workspace& ws, const Caseload& c) {
@@ -509,6 +512,23 @@ const Case kCases[] = {
     {"GetChild", Role::kAdministrator, kOtherUnit, false},
     {"GetChild", Role::kAdministrator, kSameUnit, true, kWithPurpose},
     {"GetChild", Role::kAdministrator, kOtherUnit, true, kWithPurpose},
+    // GetCase
+    {"GetCase", Role::kSocialWorker, kOwn, true},
+    {"GetCase", Role::kSocialWorker, kSameUnit, false},
+    {"GetCase", Role::kSocialWorker, kOtherUnit, false},
+    {"GetCase", Role::kSupervisor, kOwn, true},
+    {"GetCase", Role::kSupervisor, kSameUnit, true},
+    {"GetCase", Role::kSupervisor, kOtherUnit, false},
+    {"GetCase", Role::kCentreStaff, kSameUnit, false},
+    {"GetCase", Role::kCentreStaff, kOtherUnit, false},
+    {"GetCase", Role::kTeacher, kSameUnit, false},
+    {"GetCase", Role::kTeacher, kOtherUnit, false},
+    {"GetCase", Role::kMethodDesigner, kSameUnit, false},
+    {"GetCase", Role::kMethodDesigner, kOtherUnit, false},
+    {"GetCase", Role::kAdministrator, kSameUnit, false},
+    {"GetCase", Role::kAdministrator, kOtherUnit, false},
+    {"GetCase", Role::kAdministrator, kSameUnit, true, kWithPurpose},
+    {"GetCase", Role::kAdministrator, kOtherUnit, true, kWithPurpose},
     // EditChild
     {"EditChild", Role::kSocialWorker, kOwn, true},
     {"EditChild", Role::kSocialWorker, kSameUnit, false},
@@ -919,7 +939,7 @@ TEST(PermissionMatrixTableTest, CoversEveryOperationForEveryRole) {
       EXPECT_TRUE(c.role == Role::kSocialWorker || c.role == Role::kSupervisor);
     }
   }
-  EXPECT_EQ(seen.size(), 24u);
+  EXPECT_EQ(seen.size(), 25u);
   for (const auto& [operation, roles] : seen) {
     EXPECT_EQ(roles.size(), 7u) << operation;
     const bool child = Operations().at(operation).concerns_child;
@@ -1157,6 +1177,96 @@ TEST_F(AccessTest, ProtectedAddressIsHiddenFromAllButTheResponsibleWorker) {
   ASSERT_TRUE(open.ok()) << open.status().ToString();
   EXPECT_EQ(open->address, "Storgatan 1, Vara");
   EXPECT_FALSE(open->address_hidden);
+}
+
+// GetCase reads the child and its three parts in one transaction with one audit entry naming
+// them; what each reader sees is what the separate reads show them.
+TEST_F(AccessTest, CaseIsReadWholeWithOneAuditEntryAndTheSameProtection) {
+  {
+    Workspace sofia = OpenAs("sofia");
+    Result<Placement> ended =
+        sofia.EndPlacement(world_.sofia.placement, Date(2026, 9, 30), "moved to a foster family");
+    ASSERT_TRUE(ended.ok()) << ended.status().ToString();
+    Result<Placement> added = sofia.AddPlacement(
+        world_.sofia.child, MakePlacement(Date(2026, 10, 1), "Skyddad väg 7, Vara", true));
+    ASSERT_TRUE(added.ok()) << added.status().ToString();
+  }
+  // What the separate reads show each worker, to compare with.
+  struct Parts {
+    Child child;
+    std::vector<Relation> relations;
+    std::vector<Restriction> restrictions;
+    std::vector<Placement> placements;
+  };
+  auto separately = [&](Workspace& ws) {
+    Parts parts;
+    Result<Child> child = ws.GetChild(world_.sofia.child);
+    EXPECT_TRUE(child.ok()) << child.status().ToString();
+    if (child.ok()) parts.child = *child;
+    EXPECT_TRUE(ws.ForEachRelation(world_.sofia.child, [&](const Relation& r) {
+                    parts.relations.push_back(r);
+                    return true;
+                  }).ok());
+    RestrictionQuery query;
+    query.child = world_.sofia.child;
+    query.include_ended = true;
+    EXPECT_TRUE(ws.ForEachRestriction(query, [&](const Restriction& r) {
+                    parts.restrictions.push_back(r);
+                    return true;
+                  }).ok());
+    parts.placements = PlacementsSeenBy(ws, world_.sofia.child);
+    return parts;
+  };
+  for (const auto& [account, purpose] : std::vector<std::pair<std::string, std::string>>{
+           {"sofia", ""}, {"siri", ""}, {"anna", kPurpose}}) {
+    Workspace ws = OpenAs(account, purpose);
+    const Parts expected = separately(ws);
+    const long long last = LastSequence(path_);
+    Result<ChildCase> c = ws.GetCase(world_.sofia.child);
+    ASSERT_TRUE(c.ok()) << account << ": " << c.status().ToString();
+    const std::vector<RawEntry> entries = EntriesAfter(path_, last);
+    ASSERT_EQ(entries.size(), 1u) << account << ": one audit entry for the whole case";
+    EXPECT_EQ(entries[0].action, "child.show");
+    EXPECT_EQ(entries[0].account, account);
+    EXPECT_THAT(entries[0].children, ElementsAre(world_.sofia.child));
+    EXPECT_EQ(entries[0].details, "with relations (1), restrictions (1), placements (2)");
+
+    EXPECT_EQ(c->child.case_reference, expected.child.case_reference);
+    EXPECT_EQ(c->child.name, expected.child.name);
+    ASSERT_EQ(c->relations.size(), 1u);
+    ASSERT_EQ(c->relations.size(), expected.relations.size());
+    EXPECT_EQ(c->relations[0].id, world_.sofia.relation);
+    EXPECT_EQ(c->relations[0].person_name, expected.relations[0].person_name);
+    ASSERT_EQ(c->restrictions.size(), 1u);
+    ASSERT_EQ(c->restrictions.size(), expected.restrictions.size());
+    EXPECT_EQ(c->restrictions[0].id, world_.sofia.restriction);
+    ASSERT_EQ(c->placements.size(), 2u);
+    ASSERT_EQ(c->placements.size(), expected.placements.size());
+    for (std::size_t i = 0; i < c->placements.size(); ++i) {
+      EXPECT_EQ(c->placements[i].id, expected.placements[i].id) << account;
+      EXPECT_EQ(c->placements[i].address, expected.placements[i].address) << account;
+      EXPECT_EQ(c->placements[i].address_hidden, expected.placements[i].address_hidden) << account;
+    }
+    // Only the responsible worker sees the protected address; the supervisor and the
+    // administrator see the placement without it.
+    const bool responsible = account == "sofia";
+    bool protected_seen = false;
+    for (const Placement& p : c->placements) {
+      if (p.address == "Skyddad väg 7, Vara") protected_seen = true;
+    }
+    EXPECT_EQ(protected_seen, responsible) << account;
+  }
+  // A social worker of the unit who is not responsible sees no part of it, and the refusal is
+  // recorded against the child.
+  Workspace sam = OpenAs("sam");
+  const long long last = LastSequence(path_);
+  Result<ChildCase> refused = sam.GetCase(world_.sofia.child);
+  EXPECT_TRUE(refused.status().IsPermissionDenied()) << refused.status().ToString();
+  const std::vector<RawEntry> entries = EntriesAfter(path_, last);
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].action, "access.denied");
+  EXPECT_EQ(entries[0].details, "child.show");
+  EXPECT_THAT(entries[0].children, ElementsAre(world_.sofia.child));
 }
 
 // A supervisor may end a placement of the unit; the placement it returns still hides the

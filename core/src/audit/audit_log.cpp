@@ -30,9 +30,10 @@ std::string Hex(const unsigned char* bytes, std::size_t size) {
 void WriteHead(Database& db, long long sequence, const std::string& hash) {
   const std::string head = fmt::format("{}:{}", sequence, hash);
   const std::string name = kHeadSetting;
-  db.session() << "INSERT INTO workspace_setting (name, value) VALUES (:n, :v) "
-                  "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
-      soci::use(name), soci::use(head);
+  RunCached(db,
+            "INSERT INTO workspace_setting (name, value) VALUES (:n, :v) "
+            "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            soci::use(name), soci::use(head));
 }
 
 struct StoredEntry {
@@ -76,23 +77,24 @@ constexpr const char* kSelect =
 std::vector<long long> ChildIdsOf(Database& db, long long sequence) {
   std::vector<long long> ids;
   long long id = 0;
-  soci::statement st = (db.session().prepare << "SELECT child_id FROM audit_subject WHERE "
-                                                "sequence = :s ORDER BY child_id",
-                        soci::use(sequence), soci::into(id));
-  st.execute();
-  while (st.fetch()) ids.push_back(id);
+  CachedStatement st(db,
+                     "SELECT child_id FROM audit_subject WHERE "
+                     "sequence = :s ORDER BY child_id",
+                     soci::use(sequence), soci::into(id));
+  st->execute();
+  while (st->fetch()) ids.push_back(id);
   return ids;
 }
 
 std::vector<std::string> CaseReferencesOf(Database& db, long long sequence) {
   std::vector<std::string> refs;
   std::string ref;
-  soci::statement st =
-      (db.session().prepare << "SELECT c.case_reference FROM audit_subject s JOIN child c ON "
-                               "c.id = s.child_id WHERE s.sequence = :s ORDER BY s.child_id",
-       soci::use(sequence), soci::into(ref));
-  st.execute();
-  while (st.fetch()) refs.push_back(ref);
+  CachedStatement st(db,
+                     "SELECT c.case_reference FROM audit_subject s JOIN child c ON "
+                     "c.id = s.child_id WHERE s.sequence = :s ORDER BY s.child_id",
+                     soci::use(sequence), soci::into(ref));
+  st->execute();
+  while (st->fetch()) refs.push_back(ref);
   return refs;
 }
 
@@ -121,20 +123,21 @@ std::string Insert(Database& db, long long sequence, const NewAuditEntry& entry,
                    const std::string& previous) {
   const std::string hash = AuditLog::Hash(sequence, entry, previous);
   soci::indicator worker_ind = entry.worker_id != 0 ? soci::i_ok : soci::i_null;
-  db.session() << "INSERT INTO audit_entry (sequence, at, worker_id, account, action, "
-                  "entity_type, entity, purpose, details, previous_hash, hash) VALUES (:s, :at, "
-                  ":w, :acc, :act, :et, :e, :p, :d, :ph, :h)",
-      soci::use(sequence), soci::use(entry.at), soci::use(entry.worker_id, worker_ind),
-      soci::use(entry.account), soci::use(entry.action), soci::use(entry.entity_type),
-      soci::use(entry.entity), soci::use(entry.purpose), soci::use(entry.details),
-      soci::use(previous), soci::use(hash);
+  RunCached(db,
+            "INSERT INTO audit_entry (sequence, at, worker_id, account, action, "
+            "entity_type, entity, purpose, details, previous_hash, hash) VALUES (:s, :at, "
+            ":w, :acc, :act, :et, :e, :p, :d, :ph, :h)",
+            soci::use(sequence), soci::use(entry.at), soci::use(entry.worker_id, worker_ind),
+            soci::use(entry.account), soci::use(entry.action), soci::use(entry.entity_type),
+            soci::use(entry.entity), soci::use(entry.purpose), soci::use(entry.details),
+            soci::use(previous), soci::use(hash));
   if (!entry.child_ids.empty()) {
     std::vector<long long> ids = entry.child_ids;
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     std::vector<long long> sequences(ids.size(), sequence);
-    db.session() << "INSERT INTO audit_subject (sequence, child_id) VALUES (:s, :c)",
-        soci::use(sequences), soci::use(ids);
+    RunCached(db, "INSERT INTO audit_subject (sequence, child_id) VALUES (:s, :c)",
+              soci::use(sequences), soci::use(ids));
   }
   return hash;
 }
@@ -143,8 +146,8 @@ std::optional<std::string> StoredHead(Database& db) {
   std::string head;
   soci::indicator ind = soci::i_null;
   const std::string name = kHeadSetting;
-  db.session() << "SELECT value FROM workspace_setting WHERE name = :n", soci::use(name),
-      soci::into(head, ind);
+  RunCached(db, "SELECT value FROM workspace_setting WHERE name = :n", soci::use(name),
+            soci::into(head, ind));
   if (!db.session().got_data() || ind != soci::i_ok) return std::nullopt;
   return head;
 }
@@ -156,8 +159,8 @@ void AuditLog::Append(const NewAuditEntry& entry) {
   std::string previous = kGenesisHash;
   soci::indicator ind = soci::i_null;
   std::string last_hash;
-  db_.session() << "SELECT sequence, hash FROM audit_entry ORDER BY sequence DESC LIMIT 1",
-      soci::into(last, ind), soci::into(last_hash);
+  RunCached(db_, "SELECT sequence, hash FROM audit_entry ORDER BY sequence DESC LIMIT 1",
+            soci::into(last, ind), soci::into(last_hash));
   if (db_.session().got_data() && ind == soci::i_ok) {
     previous = last_hash;
   } else {
@@ -199,15 +202,15 @@ void AuditLog::ForEach(const AuditQuery& query, long long child_id,
   if (query.to) sql += " AND e.at < :to";
   sql += " ORDER BY e.sequence";
   StoredEntry row;
-  soci::statement st = db_.session().prepare << sql;
-  row.Bind(st);
-  if (child_id != 0) st.exchange(soci::use(child_id));
-  if (query.worker_account) st.exchange(soci::use(account));
-  if (query.from) st.exchange(soci::use(from));
-  if (query.to) st.exchange(soci::use(to_exclusive));
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) {
+  CachedStatement st(db_, sql);
+  row.Bind(*st);
+  if (child_id != 0) st->exchange(soci::use(child_id));
+  if (query.worker_account) st->exchange(soci::use(account));
+  if (query.from) st->exchange(soci::use(from));
+  if (query.to) st->exchange(soci::use(to_exclusive));
+  st->define_and_bind();
+  st->execute();
+  while (st->fetch()) {
     AuditEntry e;
     e.sequence = row.sequence;
     e.at = row.at;
@@ -229,16 +232,16 @@ AuditVerification AuditLog::Verify() {
   std::string previous = kGenesisHash;
   long long expected = 1;
   StoredEntry row;
-  soci::statement st = db_.session().prepare << kSelect << "ORDER BY e.sequence";
-  row.Bind(st);
-  st.define_and_bind();
-  st.execute();
+  CachedStatement st(db_, std::string(kSelect) + "ORDER BY e.sequence");
+  row.Bind(*st);
+  st->define_and_bind();
+  st->execute();
   auto fail = [&](long long sequence, std::string problem) {
     result.intact = false;
     result.first_bad = sequence;
     result.problem = std::move(problem);
   };
-  while (st.fetch()) {
+  while (st->fetch()) {
     ++result.entries;
     if (row.sequence != expected) {
       fail(expected,

@@ -253,56 +253,58 @@ struct MemberRow {
 long long ActivityRepository::InsertSite(const Site& site) {
   const std::string kind(SiteKindName(site.kind));
   long long id = 0;
-  db_.session() << "INSERT INTO site (uuid, kind, code, name, address, capacity, opening_hours, "
-                   "created_at) VALUES (:uuid, :kind, :code, :name, :address, :capacity, :hours, "
-                   ":created) RETURNING id",
-      soci::use(site.uuid), soci::use(kind), soci::use(site.code), soci::use(site.name),
-      soci::use(site.address), soci::use(site.capacity), soci::use(site.opening_hours),
-      soci::use(site.created_at), soci::into(id);
+  RunCached(db_,
+            "INSERT INTO site (uuid, kind, code, name, address, capacity, opening_hours, "
+            "created_at) VALUES (:uuid, :kind, :code, :name, :address, :capacity, :hours, "
+            ":created) RETURNING id",
+            soci::use(site.uuid), soci::use(kind), soci::use(site.code), soci::use(site.name),
+            soci::use(site.address), soci::use(site.capacity), soci::use(site.opening_hours),
+            soci::use(site.created_at), soci::into(id));
   return id;
 }
 
 void ActivityRepository::UpdateSite(const Site& site) {
-  db_.session() << "UPDATE site SET name = :name, address = :address, capacity = :capacity, "
-                   "opening_hours = :hours WHERE id = :id",
-      soci::use(site.name), soci::use(site.address), soci::use(site.capacity),
-      soci::use(site.opening_hours), soci::use(site.id);
+  RunCached(db_,
+            "UPDATE site SET name = :name, address = :address, capacity = :capacity, "
+            "opening_hours = :hours WHERE id = :id",
+            soci::use(site.name), soci::use(site.address), soci::use(site.capacity),
+            soci::use(site.opening_hours), soci::use(site.id));
 }
 
 std::optional<Site> ActivityRepository::FindSite(std::string_view code) {
   const std::string value(code);
   SiteRow row;
-  soci::statement st = db_.session().prepare << kSiteSelect << "WHERE code = :code";
-  row.Bind(st);
-  st.exchange(soci::use(value));
-  st.define_and_bind();
-  st.execute();
-  if (!st.fetch()) return std::nullopt;
+  CachedStatement st(db_, std::string(kSiteSelect) + "WHERE code = :code");
+  row.Bind(*st);
+  st->exchange(soci::use(value));
+  st->define_and_bind();
+  st->execute();
+  if (!st->fetch()) return std::nullopt;
   return row.Get();
 }
 
 std::optional<Site> ActivityRepository::FindSiteById(long long id) {
   SiteRow row;
-  soci::statement st = db_.session().prepare << kSiteSelect << "WHERE id = :id";
-  row.Bind(st);
-  st.exchange(soci::use(id));
-  st.define_and_bind();
-  st.execute();
-  if (!st.fetch()) return std::nullopt;
+  CachedStatement st(db_, std::string(kSiteSelect) + "WHERE id = :id");
+  row.Bind(*st);
+  st->exchange(soci::use(id));
+  st->define_and_bind();
+  st->execute();
+  if (!st->fetch()) return std::nullopt;
   return row.Get();
 }
 
 void ActivityRepository::ForEachSite(std::optional<SiteKind> kind, const Visitor<Site>& visit) {
   const std::string wanted = kind ? std::string(SiteKindName(*kind)) : std::string();
   SiteRow row;
-  soci::statement st = db_.session().prepare
-                       << kSiteSelect << "WHERE (:k1 = '' OR kind = :k2) ORDER BY kind, code";
-  row.Bind(st);
-  st.exchange(soci::use(wanted));
-  st.exchange(soci::use(wanted));
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) {
+  CachedStatement st(
+      db_, std::string(kSiteSelect) + "WHERE (:k1 = '' OR kind = :k2) ORDER BY kind, code");
+  row.Bind(*st);
+  st->exchange(soci::use(wanted));
+  st->exchange(soci::use(wanted));
+  st->define_and_bind();
+  st->execute();
+  while (st->fetch()) {
     if (!visit(row.Get())) break;
   }
 }
@@ -312,9 +314,11 @@ void ActivityRepository::ForEachSite(std::optional<SiteKind> kind, const Visitor
 bool ActivityRepository::WorksAt(long long worker_id, long long site_id, Date day) {
   const std::string d = day.ToString();
   int count = 0;
-  db_.session() << "SELECT count(*) FROM site_staff WHERE worker_id = :w AND site_id = :s AND "
-                   "from_day <= :d1 AND (to_day IS NULL OR to_day >= :d2)",
-      soci::use(worker_id), soci::use(site_id), soci::use(d), soci::use(d), soci::into(count);
+  RunCached(db_,
+            "SELECT count(*) FROM site_staff WHERE worker_id = :w AND site_id = :s AND "
+            "from_day <= :d1 AND (to_day IS NULL OR to_day >= :d2)",
+            soci::use(worker_id), soci::use(site_id), soci::use(d), soci::use(d),
+            soci::into(count));
   return count > 0;
 }
 
@@ -322,13 +326,13 @@ std::vector<long long> ActivityRepository::SitesOf(long long worker_id, Date day
   const std::string d = day.ToString();
   std::vector<long long> sites;
   long long site = 0;
-  soci::statement st =
-      (db_.session().prepare << "SELECT DISTINCT site_id FROM site_staff WHERE worker_id = :w AND "
-                                "from_day <= :d1 AND (to_day IS NULL OR to_day >= :d2) "
-                                "ORDER BY site_id",
-       soci::use(worker_id), soci::use(d), soci::use(d), soci::into(site));
-  st.execute();
-  while (st.fetch()) sites.push_back(site);
+  CachedStatement st(db_,
+                     "SELECT DISTINCT site_id FROM site_staff WHERE worker_id = :w AND "
+                     "from_day <= :d1 AND (to_day IS NULL OR to_day >= :d2) "
+                     "ORDER BY site_id",
+                     soci::use(worker_id), soci::use(d), soci::use(d), soci::into(site));
+  st->execute();
+  while (st->fetch()) sites.push_back(site);
   return sites;
 }
 
@@ -336,53 +340,54 @@ long long ActivityRepository::InsertStaff(long long site_id, long long worker_id
                                           const std::string& at) {
   const std::string f = from.ToString();
   long long id = 0;
-  db_.session() << "INSERT INTO site_staff (site_id, worker_id, from_day, created_at) VALUES "
-                   "(:s, :w, :f, :at) RETURNING id",
-      soci::use(site_id), soci::use(worker_id), soci::use(f), soci::use(at), soci::into(id);
+  RunCached(db_,
+            "INSERT INTO site_staff (site_id, worker_id, from_day, created_at) VALUES "
+            "(:s, :w, :f, :at) RETURNING id",
+            soci::use(site_id), soci::use(worker_id), soci::use(f), soci::use(at), soci::into(id));
   return id;
 }
 
 std::optional<StaffAssignment> ActivityRepository::OpenStaff(long long site_id,
                                                              long long worker_id) {
   StaffRow row;
-  soci::statement st = db_.session().prepare << kStaffSelect
-                                             << "WHERE ss.site_id = :s AND ss.worker_id = :w AND "
-                                                "ss.to_day IS NULL ORDER BY ss.id DESC";
-  row.Bind(st);
-  st.exchange(soci::use(site_id));
-  st.exchange(soci::use(worker_id));
-  st.define_and_bind();
-  st.execute();
-  if (!st.fetch()) return std::nullopt;
+  CachedStatement st(db_, std::string(kStaffSelect) +
+                              "WHERE ss.site_id = :s AND ss.worker_id = :w AND "
+                              "ss.to_day IS NULL ORDER BY ss.id DESC");
+  row.Bind(*st);
+  st->exchange(soci::use(site_id));
+  st->exchange(soci::use(worker_id));
+  st->define_and_bind();
+  st->execute();
+  if (!st->fetch()) return std::nullopt;
   return row.Get();
 }
 
 void ActivityRepository::EndStaff(long long assignment_id, Date last_day) {
   const std::string d = last_day.ToString();
-  db_.session() << "UPDATE site_staff SET to_day = :d WHERE id = :id", soci::use(d),
-      soci::use(assignment_id);
+  RunCached(db_, "UPDATE site_staff SET to_day = :d WHERE id = :id", soci::use(d),
+            soci::use(assignment_id));
 }
 
 std::optional<StaffAssignment> ActivityRepository::FindStaff(long long assignment_id) {
   StaffRow row;
-  soci::statement st = db_.session().prepare << kStaffSelect << "WHERE ss.id = :id";
-  row.Bind(st);
-  st.exchange(soci::use(assignment_id));
-  st.define_and_bind();
-  st.execute();
-  if (!st.fetch()) return std::nullopt;
+  CachedStatement st(db_, std::string(kStaffSelect) + "WHERE ss.id = :id");
+  row.Bind(*st);
+  st->exchange(soci::use(assignment_id));
+  st->define_and_bind();
+  st->execute();
+  if (!st->fetch()) return std::nullopt;
   return row.Get();
 }
 
 void ActivityRepository::ForEachStaff(long long site_id, const Visitor<StaffAssignment>& visit) {
   StaffRow row;
-  soci::statement st = db_.session().prepare << kStaffSelect
-                                             << "WHERE ss.site_id = :s ORDER BY ss.from_day, ss.id";
-  row.Bind(st);
-  st.exchange(soci::use(site_id));
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) {
+  CachedStatement st(
+      db_, std::string(kStaffSelect) + "WHERE ss.site_id = :s ORDER BY ss.from_day, ss.id");
+  row.Bind(*st);
+  st->exchange(soci::use(site_id));
+  st->define_and_bind();
+  st->execute();
+  while (st->fetch()) {
     if (!visit(row.Get())) break;
   }
 }
@@ -393,12 +398,13 @@ long long ActivityRepository::InsertTraining(const TrainingRecord& record, long 
                                              long long recorded_by) {
   const std::string on = record.trained_on.ToString();
   long long id = 0;
-  db_.session() << "INSERT INTO training_record (worker_id, method_id, trained_on, trained_by, "
-                   "hours, notes, recorded_by, created_at) VALUES (:w, :m, :on, :by, :hours, "
-                   ":notes, :rec, :at) RETURNING id",
-      soci::use(worker_id), soci::use(record.method_id), soci::use(on),
-      soci::use(record.trained_by), soci::use(record.hours), soci::use(record.notes),
-      soci::use(recorded_by), soci::use(record.created_at), soci::into(id);
+  RunCached(db_,
+            "INSERT INTO training_record (worker_id, method_id, trained_on, trained_by, "
+            "hours, notes, recorded_by, created_at) VALUES (:w, :m, :on, :by, :hours, "
+            ":notes, :rec, :at) RETURNING id",
+            soci::use(worker_id), soci::use(record.method_id), soci::use(on),
+            soci::use(record.trained_by), soci::use(record.hours), soci::use(record.notes),
+            soci::use(recorded_by), soci::use(record.created_at), soci::into(id));
   return id;
 }
 
@@ -406,19 +412,19 @@ void ActivityRepository::ForEachTraining(long long worker_id, const std::string&
                                          const Visitor<TrainingRecord>& visit) {
   TrainingRecord r;
   std::string on;
-  soci::statement st =
-      (db_.session().prepare
-           << "SELECT t.id, w.os_account, w.name, t.method_id, t.trained_on, t.trained_by, "
-              "t.hours, t.notes, rb.os_account, t.created_at FROM training_record t JOIN worker "
-              "w ON w.id = t.worker_id JOIN worker rb ON rb.id = t.recorded_by WHERE (:w1 = 0 "
-              "OR t.worker_id = :w2) AND (:m1 = '' OR t.method_id = :m2) ORDER BY w.os_account, "
-              "t.trained_on, t.id",
-       soci::use(worker_id), soci::use(worker_id), soci::use(method_id), soci::use(method_id),
-       soci::into(r.id), soci::into(r.worker_account), soci::into(r.worker_name),
-       soci::into(r.method_id), soci::into(on), soci::into(r.trained_by), soci::into(r.hours),
-       soci::into(r.notes), soci::into(r.recorded_by), soci::into(r.created_at));
-  st.execute();
-  while (st.fetch()) {
+  CachedStatement st(
+      db_,
+      "SELECT t.id, w.os_account, w.name, t.method_id, t.trained_on, t.trained_by, "
+      "t.hours, t.notes, rb.os_account, t.created_at FROM training_record t JOIN worker "
+      "w ON w.id = t.worker_id JOIN worker rb ON rb.id = t.recorded_by WHERE (:w1 = 0 "
+      "OR t.worker_id = :w2) AND (:m1 = '' OR t.method_id = :m2) ORDER BY w.os_account, "
+      "t.trained_on, t.id",
+      soci::use(worker_id), soci::use(worker_id), soci::use(method_id), soci::use(method_id),
+      soci::into(r.id), soci::into(r.worker_account), soci::into(r.worker_name),
+      soci::into(r.method_id), soci::into(on), soci::into(r.trained_by), soci::into(r.hours),
+      soci::into(r.notes), soci::into(r.recorded_by), soci::into(r.created_at));
+  st->execute();
+  while (st->fetch()) {
     r.trained_on = StoredDate(on);
     if (!visit(r)) break;
   }
@@ -433,15 +439,16 @@ long long ActivityRepository::InsertActivity(const Activity& a, long long site_i
   NullableDate last(a.schedule.last_day);
   soci::indicator leader_ind = leader_id != 0 ? soci::i_ok : soci::i_null;
   long long id = 0;
-  db_.session() << "INSERT INTO activity (uuid, site_id, name, kind, method_id, rrule, first_day, "
-                   "start_time, duration_minutes, last_day, capacity, leader_id, created_at, "
-                   "updated_at) VALUES (:uuid, :site, :name, :kind, :method, :rrule, :first, "
-                   ":start, :minutes, :last, :capacity, :leader, :c1, :c2) RETURNING id",
-      soci::use(a.uuid), soci::use(site_id), soci::use(a.name), soci::use(kind),
-      soci::use(a.method_id), soci::use(a.schedule.rrule), soci::use(first),
-      soci::use(a.schedule.start_time), soci::use(a.schedule.duration_minutes),
-      soci::use(last.text, last.ind), soci::use(a.capacity), soci::use(leader_id, leader_ind),
-      soci::use(at), soci::use(at), soci::into(id);
+  RunCached(db_,
+            "INSERT INTO activity (uuid, site_id, name, kind, method_id, rrule, first_day, "
+            "start_time, duration_minutes, last_day, capacity, leader_id, created_at, "
+            "updated_at) VALUES (:uuid, :site, :name, :kind, :method, :rrule, :first, "
+            ":start, :minutes, :last, :capacity, :leader, :c1, :c2) RETURNING id",
+            soci::use(a.uuid), soci::use(site_id), soci::use(a.name), soci::use(kind),
+            soci::use(a.method_id), soci::use(a.schedule.rrule), soci::use(first),
+            soci::use(a.schedule.start_time), soci::use(a.schedule.duration_minutes),
+            soci::use(last.text, last.ind), soci::use(a.capacity), soci::use(leader_id, leader_ind),
+            soci::use(at), soci::use(at), soci::into(id));
   return id;
 }
 
@@ -450,26 +457,27 @@ void ActivityRepository::UpdateActivity(const Activity& a, long long leader_id,
   const std::string first = a.schedule.first_day.ToString();
   NullableDate last(a.schedule.last_day);
   soci::indicator leader_ind = leader_id != 0 ? soci::i_ok : soci::i_null;
-  db_.session() << "UPDATE activity SET name = :name, rrule = :rrule, first_day = :first, "
-                   "start_time = :start, duration_minutes = :minutes, last_day = :last, "
-                   "capacity = :capacity, leader_id = :leader, updated_at = :at WHERE id = :id",
-      soci::use(a.name), soci::use(a.schedule.rrule), soci::use(first),
-      soci::use(a.schedule.start_time), soci::use(a.schedule.duration_minutes),
-      soci::use(last.text, last.ind), soci::use(a.capacity), soci::use(leader_id, leader_ind),
-      soci::use(at), soci::use(a.id);
+  RunCached(db_,
+            "UPDATE activity SET name = :name, rrule = :rrule, first_day = :first, "
+            "start_time = :start, duration_minutes = :minutes, last_day = :last, "
+            "capacity = :capacity, leader_id = :leader, updated_at = :at WHERE id = :id",
+            soci::use(a.name), soci::use(a.schedule.rrule), soci::use(first),
+            soci::use(a.schedule.start_time), soci::use(a.schedule.duration_minutes),
+            soci::use(last.text, last.ind), soci::use(a.capacity), soci::use(leader_id, leader_ind),
+            soci::use(at), soci::use(a.id));
 }
 
 std::optional<StoredActivity> ActivityRepository::FindActivity(long long id, Date today) {
   const std::string t = today.ToString();
   ActivityRow row;
-  soci::statement st = db_.session().prepare << kActivitySelect << "WHERE a.id = :id";
-  row.Bind(st);
-  st.exchange(soci::use(t));
-  st.exchange(soci::use(t));
-  st.exchange(soci::use(id));
-  st.define_and_bind();
-  st.execute();
-  if (!st.fetch()) return std::nullopt;
+  CachedStatement st(db_, std::string(kActivitySelect) + "WHERE a.id = :id");
+  row.Bind(*st);
+  st->exchange(soci::use(t));
+  st->exchange(soci::use(t));
+  st->exchange(soci::use(id));
+  st->define_and_bind();
+  st->execute();
+  if (!st->fetch()) return std::nullopt;
   return row.Get();
 }
 
@@ -506,43 +514,45 @@ long long ActivityRepository::InsertEnrolment(long long activity_id, long long c
   const std::string requested = requested_on.ToString();
   NullableDate enrolled(enrolled_on);
   long long id = 0;
-  db_.session() << "INSERT INTO enrolment (activity_id, child_id, status, requested_on, "
-                   "enrolled_on, note, created_at) VALUES (:a, :c, :s, :r, :e, :n, :at) "
-                   "RETURNING id",
-      soci::use(activity_id), soci::use(child_id), soci::use(s), soci::use(requested),
-      soci::use(enrolled.text, enrolled.ind), soci::use(note), soci::use(at), soci::into(id);
+  RunCached(db_,
+            "INSERT INTO enrolment (activity_id, child_id, status, requested_on, "
+            "enrolled_on, note, created_at) VALUES (:a, :c, :s, :r, :e, :n, :at) "
+            "RETURNING id",
+            soci::use(activity_id), soci::use(child_id), soci::use(s), soci::use(requested),
+            soci::use(enrolled.text, enrolled.ind), soci::use(note), soci::use(at), soci::into(id));
   return id;
 }
 
 std::optional<Enrolment> ActivityRepository::CurrentEnrolment(long long activity_id,
                                                               long long child_id) {
   EnrolmentRow row;
-  soci::statement st = db_.session().prepare
-                       << kEnrolmentSelect << kResponsible
-                       << " FROM enrolment e JOIN activity a ON a.id = e.activity_id JOIN child c "
-                          "ON c.id = e.child_id WHERE e.activity_id = :a AND e.child_id = :c AND "
-                          "e.status IN ('enrolled', 'waiting') AND e.left_on IS NULL "
-                          "ORDER BY e.id DESC";
-  row.Bind(st);
-  st.exchange(soci::use(activity_id));
-  st.exchange(soci::use(child_id));
-  st.define_and_bind();
-  st.execute();
-  if (!st.fetch()) return std::nullopt;
+  CachedStatement st(db_,
+                     std::string(kEnrolmentSelect) + kResponsible +
+                         " FROM enrolment e JOIN activity a ON a.id = e.activity_id JOIN child c "
+                         "ON c.id = e.child_id WHERE e.activity_id = :a AND e.child_id = :c AND "
+                         "e.status IN ('enrolled', 'waiting') AND e.left_on IS NULL "
+                         "ORDER BY e.id DESC");
+  row.Bind(*st);
+  st->exchange(soci::use(activity_id));
+  st->exchange(soci::use(child_id));
+  st->define_and_bind();
+  st->execute();
+  if (!st->fetch()) return std::nullopt;
   return row.Get(Date(1970, 1, 1)).enrolment;
 }
 
 void ActivityRepository::SetLeft(long long enrolment_id, Date last_day, const std::string& reason) {
   const std::string d = last_day.ToString();
-  db_.session() << "UPDATE enrolment SET left_on = :d, left_reason = :r, status = CASE WHEN "
-                   "status = 'waiting' THEN 'left' ELSE status END WHERE id = :id",
-      soci::use(d), soci::use(reason), soci::use(enrolment_id);
+  RunCached(db_,
+            "UPDATE enrolment SET left_on = :d, left_reason = :r, status = CASE WHEN "
+            "status = 'waiting' THEN 'left' ELSE status END WHERE id = :id",
+            soci::use(d), soci::use(reason), soci::use(enrolment_id));
 }
 
 void ActivityRepository::SetEnrolled(long long enrolment_id, Date from) {
   const std::string d = from.ToString();
-  db_.session() << "UPDATE enrolment SET status = 'enrolled', enrolled_on = :d WHERE id = :id",
-      soci::use(d), soci::use(enrolment_id);
+  RunCached(db_, "UPDATE enrolment SET status = 'enrolled', enrolled_on = :d WHERE id = :id",
+            soci::use(d), soci::use(enrolment_id));
 }
 
 void ActivityRepository::ForEachEnrolment(long long activity_id, bool include_left, Date today,
@@ -572,13 +582,13 @@ std::vector<long long> ActivityRepository::EnrolledChildIds(long long activity_i
   const std::string d = day.ToString();
   std::vector<long long> ids;
   long long id = 0;
-  soci::statement st =
-      (db_.session().prepare << "SELECT child_id FROM enrolment WHERE activity_id = :a AND "
-                                "status = 'enrolled' AND enrolled_on <= :d1 AND (left_on IS NULL "
-                                "OR left_on >= :d2) ORDER BY enrolled_on, id",
-       soci::use(activity_id), soci::use(d), soci::use(d), soci::into(id));
-  st.execute();
-  while (st.fetch()) ids.push_back(id);
+  CachedStatement st(db_,
+                     "SELECT child_id FROM enrolment WHERE activity_id = :a AND "
+                     "status = 'enrolled' AND enrolled_on <= :d1 AND (left_on IS NULL "
+                     "OR left_on >= :d2) ORDER BY enrolled_on, id",
+                     soci::use(activity_id), soci::use(d), soci::use(d), soci::into(id));
+  st->execute();
+  while (st->fetch()) ids.push_back(id);
   return ids;
 }
 
@@ -586,9 +596,10 @@ int ActivityRepository::CountEnrolled(long long activity_id, Date day) {
   // Places are taken from the day a child is enrolled (even a later start) until it leaves.
   const std::string d = day.ToString();
   int count = 0;
-  db_.session() << "SELECT count(*) FROM enrolment WHERE activity_id = :a AND status = "
-                   "'enrolled' AND (left_on IS NULL OR left_on >= :d)",
-      soci::use(activity_id), soci::use(d), soci::into(count);
+  RunCached(db_,
+            "SELECT count(*) FROM enrolment WHERE activity_id = :a AND status = "
+            "'enrolled' AND (left_on IS NULL OR left_on >= :d)",
+            soci::use(activity_id), soci::use(d), soci::into(count));
   return count;
 }
 
@@ -603,12 +614,14 @@ long long ActivityRepository::InsertGroup(const Group& g, long long leader_id, b
   const int minutes = own_schedule ? g.schedule.duration_minutes : 0;
   NullableDate last(own_schedule ? g.schedule.last_day : std::nullopt);
   long long id = 0;
-  db_.session() << "INSERT INTO activity_group (activity_id, name, leader_id, rrule, first_day, "
-                   "start_time, duration_minutes, last_day, venue, created_at) VALUES (:a, :n, "
-                   ":l, :r, :f, :s, :m, :last, :v, :at) RETURNING id",
-      soci::use(g.activity_id), soci::use(g.name), soci::use(leader_id, leader_ind),
-      soci::use(rrule), soci::use(first.text, first.ind), soci::use(start), soci::use(minutes),
-      soci::use(last.text, last.ind), soci::use(g.venue), soci::use(at), soci::into(id);
+  RunCached(db_,
+            "INSERT INTO activity_group (activity_id, name, leader_id, rrule, first_day, "
+            "start_time, duration_minutes, last_day, venue, created_at) VALUES (:a, :n, "
+            ":l, :r, :f, :s, :m, :last, :v, :at) RETURNING id",
+            soci::use(g.activity_id), soci::use(g.name), soci::use(leader_id, leader_ind),
+            soci::use(rrule), soci::use(first.text, first.ind), soci::use(start),
+            soci::use(minutes), soci::use(last.text, last.ind), soci::use(g.venue), soci::use(at),
+            soci::into(id));
   return id;
 }
 
@@ -619,11 +632,12 @@ void ActivityRepository::UpdateGroup(const Group& g, long long leader_id, bool o
   const std::string start = own_schedule ? g.schedule.start_time : std::string();
   const int minutes = own_schedule ? g.schedule.duration_minutes : 0;
   NullableDate last(own_schedule ? g.schedule.last_day : std::nullopt);
-  db_.session() << "UPDATE activity_group SET name = :n, leader_id = :l, rrule = :r, first_day = "
-                   ":f, start_time = :s, duration_minutes = :m, last_day = :last WHERE id = :id",
-      soci::use(g.name), soci::use(leader_id, leader_ind), soci::use(rrule),
-      soci::use(first.text, first.ind), soci::use(start), soci::use(minutes),
-      soci::use(last.text, last.ind), soci::use(g.id);
+  RunCached(db_,
+            "UPDATE activity_group SET name = :n, leader_id = :l, rrule = :r, first_day = "
+            ":f, start_time = :s, duration_minutes = :m, last_day = :last WHERE id = :id",
+            soci::use(g.name), soci::use(leader_id, leader_ind), soci::use(rrule),
+            soci::use(first.text, first.ind), soci::use(start), soci::use(minutes),
+            soci::use(last.text, last.ind), soci::use(g.id));
 }
 
 namespace {
@@ -632,15 +646,15 @@ std::optional<StoredGroup> FindGroupWhere(Database& db, const std::string& where
                                           const std::string* name) {
   const std::string t = "9999-12-31";  // members counted: those whose membership is open
   GroupRow row;
-  soci::statement st = db.session().prepare << kGroupSelect << where;
-  row.Bind(st);
-  st.exchange(soci::use(t));
-  st.exchange(soci::use(t));
-  st.exchange(soci::use(id));
-  if (name != nullptr) st.exchange(soci::use(*name));
-  st.define_and_bind();
-  st.execute();
-  if (!st.fetch()) return std::nullopt;
+  CachedStatement st(db, std::string(kGroupSelect) + where);
+  row.Bind(*st);
+  st->exchange(soci::use(t));
+  st->exchange(soci::use(t));
+  st->exchange(soci::use(id));
+  if (name != nullptr) st->exchange(soci::use(*name));
+  st->define_and_bind();
+  st->execute();
+  if (!st->fetch()) return std::nullopt;
   return row.Get();
 }
 
@@ -659,75 +673,76 @@ void ActivityRepository::ForEachGroup(long long activity_id, long long leader_id
                                       const Visitor<StoredGroup>& visit) {
   const std::string t = "9999-12-31";
   GroupRow row;
-  soci::statement st = db_.session().prepare
-                       << kGroupSelect
-                       << "WHERE (:a1 = 0 OR g.activity_id = :a2) AND (:l1 = 0 OR "
-                          "COALESCE(g.leader_id, a.leader_id, 0) = :l2) ORDER BY g.activity_id, "
-                          "g.name, g.id";
-  row.Bind(st);
-  st.exchange(soci::use(t));
-  st.exchange(soci::use(t));
-  st.exchange(soci::use(activity_id));
-  st.exchange(soci::use(activity_id));
-  st.exchange(soci::use(leader_id));
-  st.exchange(soci::use(leader_id));
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) {
+  CachedStatement st(db_,
+                     std::string(kGroupSelect) +
+                         "WHERE (:a1 = 0 OR g.activity_id = :a2) AND (:l1 = 0 OR "
+                         "COALESCE(g.leader_id, a.leader_id, 0) = :l2) ORDER BY g.activity_id, "
+                         "g.name, g.id");
+  row.Bind(*st);
+  st->exchange(soci::use(t));
+  st->exchange(soci::use(t));
+  st->exchange(soci::use(activity_id));
+  st->exchange(soci::use(activity_id));
+  st->exchange(soci::use(leader_id));
+  st->exchange(soci::use(leader_id));
+  st->define_and_bind();
+  st->execute();
+  while (st->fetch()) {
     if (!visit(row.Get())) break;
   }
 }
 
 void ActivityRepository::InsertMember(long long group_id, long long child_id, Date joined_on) {
   const std::string d = joined_on.ToString();
-  db_.session() << "INSERT INTO group_member (group_id, child_id, joined_on) VALUES (:g, :c, :d)",
-      soci::use(group_id), soci::use(child_id), soci::use(d);
+  RunCached(db_, "INSERT INTO group_member (group_id, child_id, joined_on) VALUES (:g, :c, :d)",
+            soci::use(group_id), soci::use(child_id), soci::use(d));
 }
 
 std::optional<std::pair<long long, GroupMember>> ActivityRepository::CurrentMembership(
     long long activity_id, long long child_id, Date day) {
   const std::string d = day.ToString();
   MemberRow row;
-  soci::statement st = db_.session().prepare
-                       << kMemberSelect << kResponsible
-                       << " FROM group_member m JOIN activity_group g ON g.id = m.group_id JOIN "
-                          "child c ON c.id = m.child_id WHERE g.activity_id = :a AND m.child_id "
-                          "= :c AND (m.left_on IS NULL OR m.left_on >= :d) ORDER BY m.id DESC";
-  row.Bind(st);
-  st.exchange(soci::use(activity_id));
-  st.exchange(soci::use(child_id));
-  st.exchange(soci::use(d));
-  st.define_and_bind();
-  st.execute();
-  if (!st.fetch()) return std::nullopt;
+  CachedStatement st(db_,
+                     std::string(kMemberSelect) + kResponsible +
+                         " FROM group_member m JOIN activity_group g ON g.id = m.group_id JOIN "
+                         "child c ON c.id = m.child_id WHERE g.activity_id = :a AND m.child_id "
+                         "= :c AND (m.left_on IS NULL OR m.left_on >= :d) ORDER BY m.id DESC");
+  row.Bind(*st);
+  st->exchange(soci::use(activity_id));
+  st->exchange(soci::use(child_id));
+  st->exchange(soci::use(d));
+  st->define_and_bind();
+  st->execute();
+  if (!st->fetch()) return std::nullopt;
   StoredMember m = row.Get(day);
   return std::make_pair(m.member.group_id, m.member);
 }
 
 void ActivityRepository::EndMembership(long long group_id, long long child_id, Date last_day) {
   const std::string d = last_day.ToString();
-  db_.session() << "UPDATE group_member SET left_on = :d WHERE group_id = :g AND child_id = :c "
-                   "AND (left_on IS NULL OR left_on > :d2)",
-      soci::use(d), soci::use(group_id), soci::use(child_id), soci::use(d);
+  RunCached(db_,
+            "UPDATE group_member SET left_on = :d WHERE group_id = :g AND child_id = :c "
+            "AND (left_on IS NULL OR left_on > :d2)",
+            soci::use(d), soci::use(group_id), soci::use(child_id), soci::use(d));
 }
 
 void ActivityRepository::ForEachMember(long long group_id, bool include_left, Date today,
                                        const Visitor<StoredMember>& visit) {
   const std::string t = today.ToString();
   MemberRow row;
-  soci::statement st = db_.session().prepare
-                       << kMemberSelect << kResponsible
-                       << " FROM group_member m JOIN child c ON c.id = m.child_id WHERE "
-                          "m.group_id = :g AND (:all = 1 OR m.left_on IS NULL OR m.left_on >= :t) "
-                          "ORDER BY m.joined_on, c.case_reference";
-  row.Bind(st);
+  CachedStatement st(db_,
+                     std::string(kMemberSelect) + kResponsible +
+                         " FROM group_member m JOIN child c ON c.id = m.child_id WHERE "
+                         "m.group_id = :g AND (:all = 1 OR m.left_on IS NULL OR m.left_on >= :t) "
+                         "ORDER BY m.joined_on, c.case_reference");
+  row.Bind(*st);
   const int all = include_left ? 1 : 0;
-  st.exchange(soci::use(group_id));
-  st.exchange(soci::use(all));
-  st.exchange(soci::use(t));
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) {
+  st->exchange(soci::use(group_id));
+  st->exchange(soci::use(all));
+  st->exchange(soci::use(t));
+  st->define_and_bind();
+  st->execute();
+  while (st->fetch()) {
     if (!visit(row.Get(today))) break;
   }
 }
@@ -757,16 +772,16 @@ std::vector<Participation> ActivityRepository::Participants(long long activity_i
   Participation p;
   std::string from, to;
   soci::indicator to_ind = soci::i_null;
-  soci::statement st =
-      (db_.session().prepare
-           << "SELECT child_id, 0, enrolled_on, left_on FROM enrolment WHERE activity_id = :a1 "
-              "AND enrolled_on IS NOT NULL AND status <> 'waiting' "
-              "UNION ALL SELECT m.child_id, m.group_id, m.joined_on, m.left_on FROM group_member "
-              "m JOIN activity_group g ON g.id = m.group_id WHERE g.activity_id = :a2",
-       soci::use(activity_id), soci::use(activity_id), soci::into(p.child_id),
-       soci::into(p.group_id), soci::into(from), soci::into(to, to_ind));
-  st.execute();
-  while (st.fetch()) {
+  CachedStatement st(
+      db_,
+      "SELECT child_id, 0, enrolled_on, left_on FROM enrolment WHERE activity_id = :a1 "
+      "AND enrolled_on IS NOT NULL AND status <> 'waiting' "
+      "UNION ALL SELECT m.child_id, m.group_id, m.joined_on, m.left_on FROM group_member "
+      "m JOIN activity_group g ON g.id = m.group_id WHERE g.activity_id = :a2",
+      soci::use(activity_id), soci::use(activity_id), soci::into(p.child_id),
+      soci::into(p.group_id), soci::into(from), soci::into(to, to_ind));
+  st->execute();
+  while (st->fetch()) {
     p.from = StoredDate(from);
     p.to = StoredDate(to, to_ind);
     result.push_back(p);

@@ -4,31 +4,35 @@ namespace kinbridge::detail {
 
 long long CaseloadRepository::Assign(long long child_id, long long worker_id, const std::string& at,
                                      long long assigned_by, const std::string& note) {
-  db_.session() << "UPDATE caseload_assignment SET released_at = :at "
-                   "WHERE child_id = :c AND released_at IS NULL",
-      soci::use(at), soci::use(child_id);
+  RunCached(db_,
+            "UPDATE caseload_assignment SET released_at = :at "
+            "WHERE child_id = :c AND released_at IS NULL",
+            soci::use(at), soci::use(child_id));
   soci::indicator by_ind = assigned_by != 0 ? soci::i_ok : soci::i_null;
   long long id = 0;
-  db_.session() << "INSERT INTO caseload_assignment (child_id, worker_id, assigned_at, "
-                   "assigned_by, note) VALUES (:c, :w, :at, :by, :note) RETURNING id",
-      soci::use(child_id), soci::use(worker_id), soci::use(at), soci::use(assigned_by, by_ind),
-      soci::use(note), soci::into(id);
+  RunCached(db_,
+            "INSERT INTO caseload_assignment (child_id, worker_id, assigned_at, "
+            "assigned_by, note) VALUES (:c, :w, :at, :by, :note) RETURNING id",
+            soci::use(child_id), soci::use(worker_id), soci::use(at),
+            soci::use(assigned_by, by_ind), soci::use(note), soci::into(id));
   return id;
 }
 
 ChildScope CaseloadRepository::ScopeOf(long long child_id, const Worker& worker) {
   ChildScope scope;
   int responsible = 0;
-  db_.session() << "SELECT count(*) FROM caseload_assignment WHERE child_id = :c "
-                   "AND worker_id = :w AND released_at IS NULL",
-      soci::use(child_id), soci::use(worker.id), soci::into(responsible);
+  RunCached(db_,
+            "SELECT count(*) FROM caseload_assignment WHERE child_id = :c "
+            "AND worker_id = :w AND released_at IS NULL",
+            soci::use(child_id), soci::use(worker.id), soci::into(responsible));
   scope.responsible = responsible > 0;
   if (!worker.unit.empty()) {
     int in_unit = 0;
-    db_.session() << "SELECT count(*) FROM caseload_assignment a JOIN worker w ON "
-                     "w.id = a.worker_id WHERE a.child_id = :c AND a.released_at IS NULL "
-                     "AND w.unit = :u",
-        soci::use(child_id), soci::use(worker.unit), soci::into(in_unit);
+    RunCached(db_,
+              "SELECT count(*) FROM caseload_assignment a JOIN worker w ON "
+              "w.id = a.worker_id WHERE a.child_id = :c AND a.released_at IS NULL "
+              "AND w.unit = :u",
+              soci::use(child_id), soci::use(worker.unit), soci::into(in_unit));
     scope.in_unit = in_unit > 0;
   }
   return scope;
@@ -39,17 +43,17 @@ void CaseloadRepository::ForEachOfChild(long long child_id,
   long long id = 0;
   std::string ref, account, name, assigned_at, released_at, by, note;
   soci::indicator released_ind = soci::i_null, by_ind = soci::i_null;
-  soci::statement st =
-      (db_.session().prepare
-           << "SELECT a.id, c.case_reference, w.os_account, w.name, a.assigned_at, "
-              "a.released_at, b.os_account, a.note FROM caseload_assignment a "
-              "JOIN child c ON c.id = a.child_id JOIN worker w ON w.id = a.worker_id "
-              "LEFT JOIN worker b ON b.id = a.assigned_by WHERE a.child_id = :c ORDER BY a.id",
-       soci::use(child_id), soci::into(id), soci::into(ref), soci::into(account), soci::into(name),
-       soci::into(assigned_at), soci::into(released_at, released_ind), soci::into(by, by_ind),
-       soci::into(note));
-  st.execute();
-  while (st.fetch()) {
+  CachedStatement st(
+      db_,
+      "SELECT a.id, c.case_reference, w.os_account, w.name, a.assigned_at, "
+      "a.released_at, b.os_account, a.note FROM caseload_assignment a "
+      "JOIN child c ON c.id = a.child_id JOIN worker w ON w.id = a.worker_id "
+      "LEFT JOIN worker b ON b.id = a.assigned_by WHERE a.child_id = :c ORDER BY a.id",
+      soci::use(child_id), soci::into(id), soci::into(ref), soci::into(account), soci::into(name),
+      soci::into(assigned_at), soci::into(released_at, released_ind), soci::into(by, by_ind),
+      soci::into(note));
+  st->execute();
+  while (st->fetch()) {
     CaseloadAssignment a;
     a.id = id;
     a.child_case_reference = ref;

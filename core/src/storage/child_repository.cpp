@@ -174,31 +174,30 @@ bool ChildRepository::Update(const Child& c) {
   const int protected_identity = c.protected_identity ? 1 : 0;
   const std::string status(ChildStatusName(c.status));
   NullableDate closed_on(c.closed_on);
-  soci::statement st =
-      (db_.session().prepare
-           << "UPDATE child SET name = :name, birth_date = :birth, national_id_scheme = :scheme, "
-              "national_id = :nid, languages = :lang, school = :school, "
-              "protected_identity = :prot, status = :status, closed_on = :closed, "
-              "close_reason = :reason, version = version + 1, updated_at = :updated "
-              "WHERE id = :id AND version = :version",
-       soci::use(c.name), soci::use(birth), soci::use(scheme, nid_ind),
-       soci::use(national_id, nid_ind), soci::use(languages), soci::use(c.school),
-       soci::use(protected_identity), soci::use(status), soci::use(closed_on.text, closed_on.ind),
-       soci::use(c.close_reason), soci::use(c.updated_at), soci::use(c.id), soci::use(c.version));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  CachedStatement st(
+      db_,
+      "UPDATE child SET name = :name, birth_date = :birth, national_id_scheme = :scheme, "
+      "national_id = :nid, languages = :lang, school = :school, "
+      "protected_identity = :prot, status = :status, closed_on = :closed, "
+      "close_reason = :reason, version = version + 1, updated_at = :updated "
+      "WHERE id = :id AND version = :version",
+      soci::use(c.name), soci::use(birth), soci::use(scheme, nid_ind),
+      soci::use(national_id, nid_ind), soci::use(languages), soci::use(c.school),
+      soci::use(protected_identity), soci::use(status), soci::use(closed_on.text, closed_on.ind),
+      soci::use(c.close_reason), soci::use(c.updated_at), soci::use(c.id), soci::use(c.version));
+  st->execute(true);
+  return st->get_affected_rows() == 1;
 }
 
 template <typename T>
 std::optional<Child> ChildRepository::FindWhere(const std::string& where, const T& value) {
   ChildRow row;
-  soci::statement st = db_.session().prepare << "SELECT " << kColumns << " FROM child WHERE "
-                                             << where;
-  row.Bind(st);
-  st.exchange(soci::use(value));
-  st.define_and_bind();
-  st.execute();
-  if (!st.fetch()) return std::nullopt;
+  CachedStatement st(db_, std::string("SELECT ") + kColumns + " FROM child WHERE " + where);
+  row.Bind(*st);
+  st->exchange(soci::use(value));
+  st->define_and_bind();
+  st->execute();
+  if (!st->fetch()) return std::nullopt;
   return row.ToChild();
 }
 
@@ -232,17 +231,17 @@ void ChildRepository::ForEach(const ChildQuery& query, const Visibility& visibil
   }
   sql += " ORDER BY id";
   ChildRow row;
-  soci::statement st = db_.session().prepare << sql;
-  row.Bind(st);
-  if (query.status) st.exchange(soci::use(status));
-  if (!needle.empty()) st.exchange(soci::use(needle));
+  CachedStatement st(db_, sql);
+  row.Bind(*st);
+  if (query.status) st->exchange(soci::use(status));
+  if (!needle.empty()) st->exchange(soci::use(needle));
   if (!visibility.all) {
-    st.exchange(soci::use(visibility.worker_id));
-    if (!visibility.unit.empty()) st.exchange(soci::use(visibility.unit));
+    st->exchange(soci::use(visibility.worker_id));
+    if (!visibility.unit.empty()) st->exchange(soci::use(visibility.unit));
   }
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) {
+  st->define_and_bind();
+  st->execute();
+  while (st->fetch()) {
     if (!visit(row.ToChild())) break;
   }
 }

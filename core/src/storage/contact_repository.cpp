@@ -133,23 +133,23 @@ std::vector<SchedulableArrangement> ContactRepository::ActiveArrangements(long l
       "JOIN child c ON c.id = p.child_id WHERE p.status = 'active'";
   if (child_id != 0) sql += " AND p.child_id = :c";
   sql += " ORDER BY a.id";
-  soci::statement st = db_.session().prepare << sql;
-  st.exchange(soci::into(a.arrangement_id));
-  st.exchange(soci::into(a.plan_id));
-  st.exchange(soci::into(a.child_id));
-  st.exchange(soci::into(a.relation_id));
-  st.exchange(soci::into(a.mode));
-  st.exchange(soci::into(a.rrule));
-  st.exchange(soci::into(a.start_time));
-  st.exchange(soci::into(a.supervision));
-  st.exchange(soci::into(a.venue));
-  st.exchange(soci::into(first_day));
-  st.exchange(soci::into(a.duration_minutes));
-  st.exchange(soci::into(closed_on, closed_ind));
-  if (child_id != 0) st.exchange(soci::use(child_id));
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) {
+  CachedStatement st(db_, sql);
+  st->exchange(soci::into(a.arrangement_id));
+  st->exchange(soci::into(a.plan_id));
+  st->exchange(soci::into(a.child_id));
+  st->exchange(soci::into(a.relation_id));
+  st->exchange(soci::into(a.mode));
+  st->exchange(soci::into(a.rrule));
+  st->exchange(soci::into(a.start_time));
+  st->exchange(soci::into(a.supervision));
+  st->exchange(soci::into(a.venue));
+  st->exchange(soci::into(first_day));
+  st->exchange(soci::into(a.duration_minutes));
+  st->exchange(soci::into(closed_on, closed_ind));
+  if (child_id != 0) st->exchange(soci::use(child_id));
+  st->define_and_bind();
+  st->execute();
+  while (st->fetch()) {
     a.first_day = StoredDate(first_day);
     a.child_closed_on = StoredDate(closed_on, closed_ind);
     result.push_back(a);
@@ -198,12 +198,12 @@ bool ContactRepository::InsertEvent(const SchedulableArrangement& a, const Date&
 
 std::optional<StoredEvent> ContactRepository::Find(long long event_id) {
   EventRow row;
-  soci::statement st = db_.session().prepare << kEventSelect << "WHERE e.id = :id";
-  row.Bind(st);
-  st.exchange(soci::use(event_id));
-  st.define_and_bind();
-  st.execute();
-  if (!st.fetch()) return std::nullopt;
+  CachedStatement st(db_, std::string(kEventSelect) + "WHERE e.id = :id");
+  row.Bind(*st);
+  st->exchange(soci::use(event_id));
+  st->define_and_bind();
+  st->execute();
+  if (!st->fetch()) return std::nullopt;
   return row.ToEvent();
 }
 
@@ -224,20 +224,20 @@ void ContactRepository::ForEach(const EventFilter& f, const Visitor<StoredEvent>
   if (f.open_only) sql += " AND e.status = 'scheduled'";
   sql += " ORDER BY e.starts_utc, e.id";
   EventRow row;
-  soci::statement st = db_.session().prepare << sql;
-  row.Bind(st);
+  CachedStatement st(db_, sql);
+  row.Bind(*st);
   if (f.child_id != 0) {
-    st.exchange(soci::use(f.child_id));
+    st->exchange(soci::use(f.child_id));
   } else if (!f.visibility.all) {
-    st.exchange(soci::use(f.visibility.worker_id));
-    if (!f.visibility.unit.empty()) st.exchange(soci::use(f.visibility.unit));
+    st->exchange(soci::use(f.visibility.worker_id));
+    if (!f.visibility.unit.empty()) st->exchange(soci::use(f.visibility.unit));
   }
-  if (f.plan_id != 0) st.exchange(soci::use(f.plan_id));
-  if (f.from) st.exchange(soci::use(from));
-  if (f.to) st.exchange(soci::use(to));
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) {
+  if (f.plan_id != 0) st->exchange(soci::use(f.plan_id));
+  if (f.from) st->exchange(soci::use(from));
+  if (f.to) st->exchange(soci::use(to));
+  st->define_and_bind();
+  st->execute();
+  while (st->fetch()) {
     if (!visit(row.ToEvent())) break;
   }
 }
@@ -246,11 +246,12 @@ void ContactRepository::Log(long long event_id, const ContactReport& r, long lon
                             const std::string& at) {
   const std::string outcome(ContactOutcomeName(r.outcome));
   const int replacement = r.replacement_offered ? 1 : 0;
-  db_.session() << "UPDATE contact_event SET status = 'logged', outcome = :o, "
-                   "replacement_offered = :rep, attended = :att, notes = :notes, "
-                   "child_reaction = :reaction, logged_by = :w, logged_at = :at WHERE id = :id",
-      soci::use(outcome), soci::use(replacement), soci::use(r.attended), soci::use(r.notes),
-      soci::use(r.child_reaction), soci::use(worker_id), soci::use(at), soci::use(event_id);
+  RunCached(db_,
+            "UPDATE contact_event SET status = 'logged', outcome = :o, "
+            "replacement_offered = :rep, attended = :att, notes = :notes, "
+            "child_reaction = :reaction, logged_by = :w, logged_at = :at WHERE id = :id",
+            soci::use(outcome), soci::use(replacement), soci::use(r.attended), soci::use(r.notes),
+            soci::use(r.child_reaction), soci::use(worker_id), soci::use(at), soci::use(event_id));
 }
 
 long long ContactRepository::CancelOpen(const CancelFilter& f, const std::string& reason) {
@@ -264,16 +265,16 @@ long long ContactRepository::CancelOpen(const CancelFilter& f, const std::string
   if (f.arrangement_id != 0) sql += " AND arrangement_id = :arrangement";
   if (f.relation_id != 0) sql += " AND relation_id = :relation";
   if (f.only_unsupervised) sql += " AND supervision <> 'supervised'";
-  soci::statement st = db_.session().prepare << sql;
-  st.exchange(soci::use(reason));
-  st.exchange(soci::use(from));
-  if (f.to) st.exchange(soci::use(to));
-  if (f.plan_id != 0) st.exchange(soci::use(f.plan_id));
-  if (f.arrangement_id != 0) st.exchange(soci::use(f.arrangement_id));
-  if (f.relation_id != 0) st.exchange(soci::use(f.relation_id));
-  st.define_and_bind();
-  st.execute(true);
-  return st.get_affected_rows();
+  CachedStatement st(db_, sql);
+  st->exchange(soci::use(reason));
+  st->exchange(soci::use(from));
+  if (f.to) st->exchange(soci::use(to));
+  if (f.plan_id != 0) st->exchange(soci::use(f.plan_id));
+  if (f.arrangement_id != 0) st->exchange(soci::use(f.arrangement_id));
+  if (f.relation_id != 0) st->exchange(soci::use(f.relation_id));
+  st->define_and_bind();
+  st->execute(true);
+  return st->get_affected_rows();
 }
 
 long long ContactRepository::InsertReview(const PlanReview& r, long long worker_id) {
@@ -299,14 +300,15 @@ long long ContactRepository::InsertReview(const PlanReview& r, long long worker_
                     next = r.next_review.ToString();
   const int revise = r.revise ? 1 : 0;
   long long id = 0;
-  db_.session() << "INSERT INTO plan_review (plan_id, reviewed_on, period_from, period_to, "
-                   "method_id, method_version, adherence, fidelity, findings, next_review, revise, "
-                   "reviewed_by, created_at) VALUES (:plan, :on, :from, :to, :mid, :mv, :adh, "
-                   ":fid, :fin, :next, :revise, :by, :at) RETURNING id",
-      soci::use(r.plan_id), soci::use(on), soci::use(from), soci::use(to), soci::use(r.method_id),
-      soci::use(r.method_version), soci::use(adherence_text), soci::use(fidelity_text),
-      soci::use(findings_text), soci::use(next), soci::use(revise), soci::use(worker_id),
-      soci::use(r.created_at), soci::into(id);
+  RunCached(db_,
+            "INSERT INTO plan_review (plan_id, reviewed_on, period_from, period_to, "
+            "method_id, method_version, adherence, fidelity, findings, next_review, revise, "
+            "reviewed_by, created_at) VALUES (:plan, :on, :from, :to, :mid, :mv, :adh, "
+            ":fid, :fin, :next, :revise, :by, :at) RETURNING id",
+            soci::use(r.plan_id), soci::use(on), soci::use(from), soci::use(to),
+            soci::use(r.method_id), soci::use(r.method_version), soci::use(adherence_text),
+            soci::use(fidelity_text), soci::use(findings_text), soci::use(next), soci::use(revise),
+            soci::use(worker_id), soci::use(r.created_at), soci::into(id));
   return id;
 }
 
@@ -315,18 +317,18 @@ std::vector<PlanReview> ContactRepository::ReviewsOf(long long plan_id) {
   PlanReview r;
   std::string on, from, to, next, adherence, fidelity, findings;
   int revise = 0;
-  soci::statement st =
-      (db_.session().prepare
-           << "SELECT v.id, v.plan_id, v.reviewed_on, v.period_from, v.period_to, v.method_id, "
-              "v.method_version, v.adherence, v.fidelity, v.findings, v.next_review, v.revise, "
-              "w.os_account, v.created_at FROM plan_review v JOIN worker w ON w.id = "
-              "v.reviewed_by WHERE v.plan_id = :plan ORDER BY v.id",
-       soci::use(plan_id), soci::into(r.id), soci::into(r.plan_id), soci::into(on),
-       soci::into(from), soci::into(to), soci::into(r.method_id), soci::into(r.method_version),
-       soci::into(adherence), soci::into(fidelity), soci::into(findings), soci::into(next),
-       soci::into(revise), soci::into(r.reviewed_by), soci::into(r.created_at));
-  st.execute();
-  while (st.fetch()) {
+  CachedStatement st(
+      db_,
+      "SELECT v.id, v.plan_id, v.reviewed_on, v.period_from, v.period_to, v.method_id, "
+      "v.method_version, v.adherence, v.fidelity, v.findings, v.next_review, v.revise, "
+      "w.os_account, v.created_at FROM plan_review v JOIN worker w ON w.id = "
+      "v.reviewed_by WHERE v.plan_id = :plan ORDER BY v.id",
+      soci::use(plan_id), soci::into(r.id), soci::into(r.plan_id), soci::into(on), soci::into(from),
+      soci::into(to), soci::into(r.method_id), soci::into(r.method_version), soci::into(adherence),
+      soci::into(fidelity), soci::into(findings), soci::into(next), soci::into(revise),
+      soci::into(r.reviewed_by), soci::into(r.created_at));
+  st->execute();
+  while (st->fetch()) {
     PlanReview review = r;
     review.reviewed_on = StoredDate(on);
     review.period_from = StoredDate(from);

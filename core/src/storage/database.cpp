@@ -321,6 +321,83 @@ void Database::ResetIdSequences() {
   }
 }
 
+namespace {
+
+// More distinct statements than kinbridge's repositories have means SQL texts are being built
+// with values in them; those are not worth keeping.
+constexpr std::size_t kMaxKeptStatements = 512;
+
+}  // namespace
+
+void Database::ForgetStatements() {
+  ++generation_;
+  for (auto it = statements_.begin(); it != statements_.end();) {
+    if (it->second->borrowed) {
+      ++it;  // dropped when returned (its generation is now old)
+    } else {
+      it = statements_.erase(it);
+    }
+  }
+}
+
+soci::statement* CachedStatement::Borrow(const std::string& sql) {
+  auto found = db_.statements_.find(sql);
+  if (found != db_.statements_.end() && !found->second->borrowed) {
+    kept_ = found->second.get();
+    kept_->borrowed = true;
+    return &kept_->statement;
+  }
+  if (found == db_.statements_.end() && db_.statements_.size() < kMaxKeptStatements) {
+    auto kept = std::make_unique<Database::Kept>(db_.session_);
+    kept->statement.alloc();
+    kept->statement.prepare(sql);
+    kept->generation = db_.generation_;
+    kept->borrowed = true;
+    ++db_.prepared_statements_;
+    kept_ = db_.statements_.emplace(sql, std::move(kept)).first->second.get();
+    return &kept_->statement;
+  }
+  own_ = std::make_unique<soci::statement>(db_.session_);
+  own_->alloc();
+  own_->prepare(sql);
+  return own_.get();
+}
+
+void CachedStatement::Return() noexcept {
+  if (kept_ == nullptr) {
+    own_.reset();
+    return;
+  }
+  Database::Kept* kept = kept_;
+  kept_ = nullptr;
+  try {
+    // The bound variables were the borrower's; none may be touched after it returns.
+    kept->statement.bind_clean_up();
+    if (db_.dialect_ == Dialect::kSqlite) {
+      // A statement left on a row keeps its read snapshot (and, for a write, its
+      // transaction) open until reset.
+      auto* backend = static_cast<soci::sqlite3_statement_backend*>(kept->statement.get_backend());
+      if (backend != nullptr && backend->stmt_ != nullptr) {
+        sqlite_api::sqlite3_reset(backend->stmt_);
+        backend->databaseReady_ = true;
+      }
+    }
+  } catch (...) {
+    kept->generation = -1;  // in an unknown state: not used again
+  }
+  kept->borrowed = false;
+  if (kept->generation != db_.generation_) {
+    for (auto it = db_.statements_.begin(); it != db_.statements_.end(); ++it) {
+      if (it->second.get() == kept) {
+        db_.statements_.erase(it);
+        break;
+      }
+    }
+  }
+}
+
+CachedStatement::~CachedStatement() { Return(); }
+
 WriteTransaction::WriteTransaction(Database& db) : db_(db) {
   if (db_.dialect() == Dialect::kSqlite) {
     db_.session() << "BEGIN IMMEDIATE";

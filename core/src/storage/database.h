@@ -6,6 +6,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <soci/soci.h>
@@ -67,12 +69,79 @@ class Database {
   // rows were inserted with their ids given (migrating a workspace). Nothing to do on SQLite.
   void ResetIdSequences();
 
+  // Forgets every kept statement (CachedStatement), after the schema changed: a kept SELECT
+  // would still describe the old columns (SQLite re-compiles it, but SOCI keeps the old column
+  // list; PostgreSQL refuses a cached plan whose result type changed). A statement borrowed at
+  // the time is dropped when it is returned.
+  void ForgetStatements();
+  // How many statements are kept, and how many were prepared for the cache since opening.
+  std::size_t KeptStatements() const { return statements_.size(); }
+  long long PreparedStatements() const { return prepared_statements_; }
+
  private:
+  friend class CachedStatement;
+  struct Kept {
+    explicit Kept(soci::session& session) : statement(session) {}
+    soci::statement statement;
+    bool borrowed = false;
+    long long generation = 0;
+  };
   Database(Dialect dialect, std::string path) : dialect_(dialect), path_(std::move(path)) {}
   Dialect dialect_;
   std::string path_;
   soci::session session_;
+  // Declared after session_, so that the statements are finalized before the session closes.
+  std::unordered_map<std::string, std::unique_ptr<Kept>> statements_;
+  long long generation_ = 0;
+  long long prepared_statements_ = 0;
 };
+
+// A statement prepared once per connection and kept by its SQL text for every later use:
+// compiling a short statement costs more than running it (docs/performance.md). Borrowed for
+// one use, like a soci::statement made with session.prepare: the constructor binds the given
+// into()/use() elements (given none, the caller exchanges its own and calls define_and_bind()),
+// the caller executes and fetches, and the destructor resets the statement (so that on SQLite
+// it holds no read snapshot and no transaction open) and returns it. The SQL must be a fixed
+// text or one of few variants; values are always bound, never spliced in. A statement already borrowed (the same SQL run again inside a visitor of its own
+// rows) is prepared anew for the nested use and not kept, as are statements past a bound on
+// the cache's size.
+class CachedStatement {
+ public:
+  template <typename... Elements>
+  CachedStatement(Database& db, const std::string& sql, Elements&&... elements)
+      : db_(db), statement_(Borrow(sql)) {
+    if constexpr (sizeof...(Elements) == 0) return;  // the caller binds, then define_and_bind()
+    try {
+      (statement_->exchange(std::forward<Elements>(elements)), ...);
+      statement_->define_and_bind();
+    } catch (...) {
+      Return();
+      throw;
+    }
+  }
+  CachedStatement(const CachedStatement&) = delete;
+  CachedStatement& operator=(const CachedStatement&) = delete;
+  ~CachedStatement();
+
+  soci::statement& operator*() { return *statement_; }
+  soci::statement* operator->() { return statement_; }
+
+ private:
+  soci::statement* Borrow(const std::string& sql);
+  void Return() noexcept;
+  Database& db_;
+  Database::Kept* kept_ = nullptr;        // null when not kept
+  std::unique_ptr<soci::statement> own_;  // a statement not kept
+  soci::statement* statement_;
+};
+
+// `db.session() << sql, elements...` through a kept statement: executes with data exchange
+// (the first row into the into() elements) and returns whether a row came back.
+template <typename... Elements>
+bool RunCached(Database& db, const std::string& sql, Elements&&... elements) {
+  CachedStatement st(db, sql, std::forward<Elements>(elements)...);
+  return st->execute(true);
+}
 
 // A write transaction that rolls back unless committed. Writers to one workspace run one at a
 // time, as the audit chain and the read-check-write steps of the repositories assume: on SQLite

@@ -518,6 +518,8 @@ namespace {
 
 // Runs one migration inside the open transaction (throws on a database error).
 void Apply(Database& db, const Migration& migration, const std::string& now_utc) {
+  // Kept statements describe the schema before this migration.
+  db.ForgetStatements();
   if (migration.version == 1) {
     db.session() << "CREATE TABLE IF NOT EXISTS schema_version ("
                     "version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
@@ -531,6 +533,7 @@ void Apply(Database& db, const Migration& migration, const std::string& now_utc)
   db.session() << "INSERT INTO schema_version (version, description, applied_at) "
                   "VALUES (:v, :d, :t)",
       soci::use(migration.version), soci::use(description), soci::use(now_utc);
+  db.ForgetStatements();
 }
 
 Status CheckNotNewer(Database& db, int current) {

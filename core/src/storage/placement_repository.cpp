@@ -120,30 +120,30 @@ long long PlacementRepository::Insert(const Placement& in) {
 
 void PlacementRepository::SetEnded(long long id, Date end, const std::string& reason) {
   const std::string on = end.ToString();
-  db_.session() << "UPDATE placement SET end_date = :end, end_reason = :reason WHERE id = :id",
-      soci::use(on), soci::use(reason), soci::use(id);
+  RunCached(db_, "UPDATE placement SET end_date = :end, end_reason = :reason WHERE id = :id",
+            soci::use(on), soci::use(reason), soci::use(id));
 }
 
 std::optional<Placement> PlacementRepository::FindById(long long id) {
   PlacementRow row;
-  soci::statement st = db_.session().prepare << kSelect << "WHERE p.id = :id";
-  row.Bind(st);
-  st.exchange(soci::use(id));
-  st.define_and_bind();
-  st.execute();
-  if (!st.fetch()) return std::nullopt;
+  CachedStatement st(db_, std::string(kSelect) + "WHERE p.id = :id");
+  row.Bind(*st);
+  st->exchange(soci::use(id));
+  st->define_and_bind();
+  st->execute();
+  if (!st->fetch()) return std::nullopt;
   return row.ToPlacement();
 }
 
 void PlacementRepository::ForEachOfChild(long long child_id, const Visitor<Placement>& visit) {
   PlacementRow row;
-  soci::statement st = db_.session().prepare << kSelect
-                                             << "WHERE p.child_id = :c ORDER BY p.start_date, p.id";
-  row.Bind(st);
-  st.exchange(soci::use(child_id));
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) {
+  CachedStatement st(db_,
+                     std::string(kSelect) + "WHERE p.child_id = :c ORDER BY p.start_date, p.id");
+  row.Bind(*st);
+  st->exchange(soci::use(child_id));
+  st->define_and_bind();
+  st->execute();
+  while (st->fetch()) {
     if (!visit(row.ToPlacement())) break;
   }
 }

@@ -112,13 +112,14 @@ long long PlanRepository::Insert(long long child_id, const ContactPlan& p) {
   const std::string chain = JoinList(p.method_chain);
   const std::string findings = FindingsJson(p.findings);
   long long id = 0;
-  db_.session() << "INSERT INTO contact_plan (uuid, child_id, status, purpose, method_id, "
-                   "method_version, method_chain, findings, version, created_at, updated_at) "
-                   "VALUES (:uuid, :child, :status, :purpose, :mid, :mv, :chain, :findings, 1, "
-                   ":created, :updated) RETURNING id",
-      soci::use(p.uuid), soci::use(child_id), soci::use(status), soci::use(p.purpose),
-      soci::use(p.method_id), soci::use(p.method_version), soci::use(chain), soci::use(findings),
-      soci::use(p.created_at), soci::use(p.updated_at), soci::into(id);
+  RunCached(db_,
+            "INSERT INTO contact_plan (uuid, child_id, status, purpose, method_id, "
+            "method_version, method_chain, findings, version, created_at, updated_at) "
+            "VALUES (:uuid, :child, :status, :purpose, :mid, :mv, :chain, :findings, 1, "
+            ":created, :updated) RETURNING id",
+            soci::use(p.uuid), soci::use(child_id), soci::use(status), soci::use(p.purpose),
+            soci::use(p.method_id), soci::use(p.method_version), soci::use(chain),
+            soci::use(findings), soci::use(p.created_at), soci::use(p.updated_at), soci::into(id));
   return id;
 }
 
@@ -138,79 +139,83 @@ bool PlanRepository::Update(const ContactPlan& p, long long approved_by) {
   NullableDate ended(p.ended_on);
   soci::indicator by_ind = approved_by != 0 ? soci::i_ok : soci::i_null;
   soci::indicator at_ind = p.approved_at.empty() ? soci::i_null : soci::i_ok;
-  soci::statement st =
-      (db_.session().prepare
-           << "UPDATE contact_plan SET status = :status, purpose = :purpose, child_view_text = "
-              ":vt, child_view_on = :vo, child_view_how = :vh, review_date = :review, "
-              "approved_by = COALESCE(:by, approved_by), approved_at = :at, findings = :findings, "
-              "ended_on = :ended, "
-              "end_reason = :reason, version = version + 1, updated_at = :updated "
-              "WHERE id = :id AND version = :version",
-       soci::use(status), soci::use(p.purpose), soci::use(view_text, view_ind),
-       soci::use(view_on.text, view_on.ind), soci::use(view_how, view_ind),
-       soci::use(review.text, review.ind), soci::use(approved_by, by_ind),
-       soci::use(p.approved_at, at_ind), soci::use(findings), soci::use(ended.text, ended.ind),
-       soci::use(p.end_reason), soci::use(p.updated_at), soci::use(p.id), soci::use(p.version));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+  CachedStatement st(
+      db_,
+      "UPDATE contact_plan SET status = :status, purpose = :purpose, child_view_text = "
+      ":vt, child_view_on = :vo, child_view_how = :vh, review_date = :review, "
+      "approved_by = COALESCE(:by, approved_by), approved_at = :at, findings = :findings, "
+      "ended_on = :ended, "
+      "end_reason = :reason, version = version + 1, updated_at = :updated "
+      "WHERE id = :id AND version = :version",
+      soci::use(status), soci::use(p.purpose), soci::use(view_text, view_ind),
+      soci::use(view_on.text, view_on.ind), soci::use(view_how, view_ind),
+      soci::use(review.text, review.ind), soci::use(approved_by, by_ind),
+      soci::use(p.approved_at, at_ind), soci::use(findings), soci::use(ended.text, ended.ind),
+      soci::use(p.end_reason), soci::use(p.updated_at), soci::use(p.id), soci::use(p.version));
+  st->execute(true);
+  return st->get_affected_rows() == 1;
 }
 
 long long PlanRepository::InsertArrangement(long long plan_id, const NewArrangement& a) {
   const std::string first_day = a.first_day.ToString();
   long long id = 0;
-  db_.session() << "INSERT INTO plan_arrangement (plan_id, relation_id, mode, rrule, first_day, "
-                   "start_time, duration_minutes, supervision, venue, transport, conditions) "
-                   "VALUES (:p, :r, :mode, :rrule, :first, :time, :minutes, :sup, :venue, "
-                   ":transport, :conditions) RETURNING id",
-      soci::use(plan_id), soci::use(a.relation_id), soci::use(a.mode), soci::use(a.rrule),
-      soci::use(first_day), soci::use(a.start_time), soci::use(a.duration_minutes),
-      soci::use(a.supervision), soci::use(a.venue), soci::use(a.transport), soci::use(a.conditions),
-      soci::into(id);
+  RunCached(db_,
+            "INSERT INTO plan_arrangement (plan_id, relation_id, mode, rrule, first_day, "
+            "start_time, duration_minutes, supervision, venue, transport, conditions) "
+            "VALUES (:p, :r, :mode, :rrule, :first, :time, :minutes, :sup, :venue, "
+            ":transport, :conditions) RETURNING id",
+            soci::use(plan_id), soci::use(a.relation_id), soci::use(a.mode), soci::use(a.rrule),
+            soci::use(first_day), soci::use(a.start_time), soci::use(a.duration_minutes),
+            soci::use(a.supervision), soci::use(a.venue), soci::use(a.transport),
+            soci::use(a.conditions), soci::into(id));
   return id;
 }
 
 void PlanRepository::SetStatus(long long plan_id, PlanStatus status, const std::string& at) {
   const std::string name(PlanStatusName(status));
-  db_.session() << "UPDATE contact_plan SET status = :s, version = version + 1, updated_at = :at "
-                   "WHERE id = :id",
-      soci::use(name), soci::use(at), soci::use(plan_id);
+  RunCached(db_,
+            "UPDATE contact_plan SET status = :s, version = version + 1, updated_at = :at "
+            "WHERE id = :id",
+            soci::use(name), soci::use(at), soci::use(plan_id));
 }
 
 void PlanRepository::DeleteArrangement(long long arrangement_id) {
-  db_.session() << "DELETE FROM plan_arrangement WHERE id = :id", soci::use(arrangement_id);
+  RunCached(db_, "DELETE FROM plan_arrangement WHERE id = :id", soci::use(arrangement_id));
 }
 
 void PlanRepository::LoadArrangements(ContactPlan& plan) {
   PlanArrangement a;
   std::string first_day;
-  soci::statement st =
-      (db_.session().prepare
-           << "SELECT a.id, a.relation_id, r.person_name, r.kind, a.mode, a.rrule, a.first_day, "
-              "a.start_time, a.duration_minutes, a.supervision, a.venue, a.transport, "
-              "a.conditions FROM plan_arrangement a JOIN relation r ON r.id = a.relation_id "
-              "WHERE a.plan_id = :p ORDER BY a.id",
-       soci::use(plan.id), soci::into(a.id), soci::into(a.relation_id), soci::into(a.relation_name),
-       soci::into(a.relation_kind), soci::into(a.mode), soci::into(a.rrule), soci::into(first_day),
-       soci::into(a.start_time), soci::into(a.duration_minutes), soci::into(a.supervision),
-       soci::into(a.venue), soci::into(a.transport), soci::into(a.conditions));
-  st.execute();
-  while (st.fetch()) {
+  CachedStatement st(
+      db_,
+      "SELECT a.id, a.relation_id, r.person_name, r.kind, a.mode, a.rrule, a.first_day, "
+      "a.start_time, a.duration_minutes, a.supervision, a.venue, a.transport, "
+      "a.conditions FROM plan_arrangement a JOIN relation r ON r.id = a.relation_id "
+      "WHERE a.plan_id = :p ORDER BY a.id",
+      soci::use(plan.id), soci::into(a.id), soci::into(a.relation_id), soci::into(a.relation_name),
+      soci::into(a.relation_kind), soci::into(a.mode), soci::into(a.rrule), soci::into(first_day),
+      soci::into(a.start_time), soci::into(a.duration_minutes), soci::into(a.supervision),
+      soci::into(a.venue), soci::into(a.transport), soci::into(a.conditions));
+  st->execute();
+  while (st->fetch()) {
     a.first_day = StoredDate(first_day);
     plan.arrangements.push_back(a);
   }
 }
 
 std::optional<ContactPlan> PlanRepository::Find(long long plan_id, long long* child_id) {
-  PlanRow row;
-  soci::statement st = db_.session().prepare << kSelect << "WHERE p.id = :id";
-  row.Bind(st);
-  st.exchange(soci::use(plan_id));
-  st.define_and_bind();
-  st.execute();
-  if (!st.fetch()) return std::nullopt;
-  ContactPlan plan = row.ToPlan();
-  if (child_id != nullptr) *child_id = row.child_id;
-  st.clean_up();
+  ContactPlan plan;
+  {
+    PlanRow row;
+    CachedStatement st(db_, std::string(kSelect) + "WHERE p.id = :id");
+    row.Bind(*st);
+    st->exchange(soci::use(plan_id));
+    st->define_and_bind();
+    st->execute();
+    if (!st->fetch()) return std::nullopt;
+    plan = row.ToPlan();
+    if (child_id != nullptr) *child_id = row.child_id;
+  }  // returned before the arrangements are read
   LoadArrangements(plan);
   return plan;
 }
@@ -219,12 +224,12 @@ std::vector<ContactPlan> PlanRepository::OfChild(long long child_id) {
   std::vector<ContactPlan> plans;
   {
     PlanRow row;
-    soci::statement st = db_.session().prepare << kSelect << "WHERE p.child_id = :c ORDER BY p.id";
-    row.Bind(st);
-    st.exchange(soci::use(child_id));
-    st.define_and_bind();
-    st.execute();
-    while (st.fetch()) plans.push_back(row.ToPlan());
+    CachedStatement st(db_, std::string(kSelect) + "WHERE p.child_id = :c ORDER BY p.id");
+    row.Bind(*st);
+    st->exchange(soci::use(child_id));
+    st->define_and_bind();
+    st->execute();
+    while (st->fetch()) plans.push_back(row.ToPlan());
   }
   for (ContactPlan& plan : plans) LoadArrangements(plan);
   return plans;

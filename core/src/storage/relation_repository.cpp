@@ -111,23 +111,23 @@ long long RelationRepository::Insert(const Relation& r, long long registered_chi
 
 std::optional<Relation> RelationRepository::FindById(long long id) {
   RelationRow row;
-  soci::statement st = db_.session().prepare << kSelect << "WHERE r.id = :id";
-  row.Bind(st);
-  st.exchange(soci::use(id));
-  st.define_and_bind();
-  st.execute();
-  if (!st.fetch()) return std::nullopt;
+  CachedStatement st(db_, std::string(kSelect) + "WHERE r.id = :id");
+  row.Bind(*st);
+  st->exchange(soci::use(id));
+  st->define_and_bind();
+  st->execute();
+  if (!st->fetch()) return std::nullopt;
   return row.ToRelation();
 }
 
 void RelationRepository::ForEachOfChild(long long child_id, const Visitor<Relation>& visit) {
   RelationRow row;
-  soci::statement st = db_.session().prepare << kSelect << "WHERE r.child_id = :c ORDER BY r.id";
-  row.Bind(st);
-  st.exchange(soci::use(child_id));
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) {
+  CachedStatement st(db_, std::string(kSelect) + "WHERE r.child_id = :c ORDER BY r.id");
+  row.Bind(*st);
+  st->exchange(soci::use(child_id));
+  st->define_and_bind();
+  st->execute();
+  while (st->fetch()) {
     if (!visit(row.ToRelation())) break;
   }
 }

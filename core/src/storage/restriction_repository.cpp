@@ -67,42 +67,43 @@ long long RestrictionRepository::Insert(const Restriction& s) {
   const std::string review = s.review_date.ToString();
   NullableDate to(s.valid_to);
   long long id = 0;
-  db_.session() << "INSERT INTO restriction (uuid, relation_id, kind, decision_reference, "
-                   "reason, valid_from, valid_to, review_date, created_at) VALUES (:uuid, :rel, "
-                   ":kind, :decision, :reason, :from, :to, :review, :created) RETURNING id",
-      soci::use(s.uuid), soci::use(s.relation_id), soci::use(kind), soci::use(s.decision_reference),
-      soci::use(s.reason), soci::use(from), soci::use(to.text, to.ind), soci::use(review),
-      soci::use(s.created_at), soci::into(id);
+  RunCached(db_,
+            "INSERT INTO restriction (uuid, relation_id, kind, decision_reference, "
+            "reason, valid_from, valid_to, review_date, created_at) VALUES (:uuid, :rel, "
+            ":kind, :decision, :reason, :from, :to, :review, :created) RETURNING id",
+            soci::use(s.uuid), soci::use(s.relation_id), soci::use(kind),
+            soci::use(s.decision_reference), soci::use(s.reason), soci::use(from),
+            soci::use(to.text, to.ind), soci::use(review), soci::use(s.created_at), soci::into(id));
   return id;
 }
 
 void RestrictionRepository::SetLifted(long long id, Date lifted_on, const std::string& reason) {
   const std::string on = lifted_on.ToString();
-  db_.session() << "UPDATE restriction SET lifted_on = :on, lift_reason = :reason WHERE id = :id",
-      soci::use(on), soci::use(reason), soci::use(id);
+  RunCached(db_, "UPDATE restriction SET lifted_on = :on, lift_reason = :reason WHERE id = :id",
+            soci::use(on), soci::use(reason), soci::use(id));
 }
 
 std::optional<Restriction> RestrictionRepository::FindById(long long id) {
   RestrictionRow row;
-  soci::statement st = db_.session().prepare << kSelect << "WHERE s.id = :id";
-  row.Bind(st);
-  st.exchange(soci::use(id));
-  st.define_and_bind();
-  st.execute();
-  if (!st.fetch()) return std::nullopt;
+  CachedStatement st(db_, std::string(kSelect) + "WHERE s.id = :id");
+  row.Bind(*st);
+  st->exchange(soci::use(id));
+  st->define_and_bind();
+  st->execute();
+  if (!st->fetch()) return std::nullopt;
   return row.ToRestriction();
 }
 
 void RestrictionRepository::ForEach(long long child_id, const Visitor<Restriction>& visit) {
   RestrictionRow row;
-  soci::statement st = db_.session().prepare << kSelect << "WHERE (:c1 = 0 OR r.child_id = :c2) "
-                                             << "ORDER BY c.id, s.valid_from, s.id";
-  row.Bind(st);
-  st.exchange(soci::use(child_id));
-  st.exchange(soci::use(child_id));
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) {
+  CachedStatement st(db_, std::string(kSelect) + "WHERE (:c1 = 0 OR r.child_id = :c2) " +
+                              "ORDER BY c.id, s.valid_from, s.id");
+  row.Bind(*st);
+  st->exchange(soci::use(child_id));
+  st->exchange(soci::use(child_id));
+  st->define_and_bind();
+  st->execute();
+  while (st->fetch()) {
     if (!visit(row.ToRestriction())) break;
   }
 }

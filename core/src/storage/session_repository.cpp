@@ -197,23 +197,24 @@ long long SessionRepository::InsertExtra(const SessionRow& row) {
   soci::indicator group_ind = row.group_id > 0 ? soci::i_ok : soci::i_null;
   soci::indicator leader_ind = row.leader_id > 0 ? soci::i_ok : soci::i_null;
   long long id = 0;
-  db_.session() << "INSERT INTO session (activity_id, group_id, local_day, local_start, "
-                   "starts_utc, ends_utc, leader_id, extra, created_at) VALUES (:a, :g, :day, "
-                   ":start, :starts, :ends, :l, 1, :created) RETURNING id",
-      soci::use(row.activity_id), soci::use(row.group_id, group_ind), soci::use(day),
-      soci::use(row.local_start), soci::use(row.starts_utc), soci::use(row.ends_utc),
-      soci::use(row.leader_id, leader_ind), soci::use(row.created_at), soci::into(id);
+  RunCached(db_,
+            "INSERT INTO session (activity_id, group_id, local_day, local_start, "
+            "starts_utc, ends_utc, leader_id, extra, created_at) VALUES (:a, :g, :day, "
+            ":start, :starts, :ends, :l, 1, :created) RETURNING id",
+            soci::use(row.activity_id), soci::use(row.group_id, group_ind), soci::use(day),
+            soci::use(row.local_start), soci::use(row.starts_utc), soci::use(row.ends_utc),
+            soci::use(row.leader_id, leader_ind), soci::use(row.created_at), soci::into(id));
   return id;
 }
 
 std::optional<StoredSession> SessionRepository::Find(long long session_id) {
   SessionRowBinding row;
-  soci::statement st = db_.session().prepare << kSessionSelect << "WHERE s.id = :id";
-  row.Bind(st);
-  st.exchange(soci::use(session_id));
-  st.define_and_bind();
-  st.execute();
-  if (!st.fetch()) return std::nullopt;
+  CachedStatement st(db_, std::string(kSessionSelect) + "WHERE s.id = :id");
+  row.Bind(*st);
+  st->exchange(soci::use(session_id));
+  st->define_and_bind();
+  st->execute();
+  if (!st->fetch()) return std::nullopt;
   return row.ToSession();
 }
 
@@ -229,30 +230,31 @@ void SessionRepository::ForEach(const SessionFilter& f, const Visitor<StoredSess
   if (f.to) sql += " AND s.local_day <= :to";
   sql += " ORDER BY s.starts_utc, s.id";
   SessionRowBinding row;
-  soci::statement st = db_.session().prepare << sql;
-  row.Bind(st);
-  if (f.activity_id != 0) st.exchange(soci::use(f.activity_id));
-  if (f.group_id > 0) st.exchange(soci::use(f.group_id));
-  if (f.site_id != 0) st.exchange(soci::use(f.site_id));
-  if (f.leader_id > 0) st.exchange(soci::use(f.leader_id));
-  if (f.from) st.exchange(soci::use(from));
-  if (f.to) st.exchange(soci::use(to));
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) {
+  CachedStatement st(db_, sql);
+  row.Bind(*st);
+  if (f.activity_id != 0) st->exchange(soci::use(f.activity_id));
+  if (f.group_id > 0) st->exchange(soci::use(f.group_id));
+  if (f.site_id != 0) st->exchange(soci::use(f.site_id));
+  if (f.leader_id > 0) st->exchange(soci::use(f.leader_id));
+  if (f.from) st->exchange(soci::use(from));
+  if (f.to) st->exchange(soci::use(to));
+  st->define_and_bind();
+  st->execute();
+  while (st->fetch()) {
     if (!visit(row.ToSession())) break;
   }
 }
 
 void SessionRepository::Cancel(long long session_id, const std::string& reason) {
-  db_.session() << "UPDATE session SET status = 'cancelled', cancel_reason = :r WHERE id = :id",
-      soci::use(reason), soci::use(session_id);
+  RunCached(db_, "UPDATE session SET status = 'cancelled', cancel_reason = :r WHERE id = :id",
+            soci::use(reason), soci::use(session_id));
 }
 
 void SessionRepository::MarkHeld(long long session_id, long long worker_id, const std::string& at) {
-  db_.session() << "UPDATE session SET status = 'held', held_by = :w, held_at = :at "
-                   "WHERE id = :id",
-      soci::use(worker_id), soci::use(at), soci::use(session_id);
+  RunCached(db_,
+            "UPDATE session SET status = 'held', held_by = :w, held_at = :at "
+            "WHERE id = :id",
+            soci::use(worker_id), soci::use(at), soci::use(session_id));
 }
 
 long long SessionRepository::DropOpen(long long activity_id, long long group_id, Date from) {
@@ -262,13 +264,13 @@ long long SessionRepository::DropOpen(long long activity_id, long long group_id,
       "AND local_day >= :from" +
       GroupCondition(group_id) +
       " AND NOT EXISTS (SELECT 1 FROM attendance x WHERE x.session_id = session.id)";
-  soci::statement st = db_.session().prepare << sql;
-  st.exchange(soci::use(activity_id));
-  st.exchange(soci::use(day));
-  if (group_id > 0) st.exchange(soci::use(group_id));
-  st.define_and_bind();
-  st.execute(true);
-  return st.get_affected_rows();
+  CachedStatement st(db_, sql);
+  st->exchange(soci::use(activity_id));
+  st->exchange(soci::use(day));
+  if (group_id > 0) st->exchange(soci::use(group_id));
+  st->define_and_bind();
+  st->execute(true);
+  return st->get_affected_rows();
 }
 
 void SessionRepository::SetLeader(long long activity_id, long long group_id, long long leader_id,
@@ -279,13 +281,13 @@ void SessionRepository::SetLeader(long long activity_id, long long group_id, lon
       "UPDATE session SET leader_id = :l WHERE activity_id = :a AND status = 'scheduled' "
       "AND local_day >= :from" +
       GroupCondition(group_id);
-  soci::statement st = db_.session().prepare << sql;
-  st.exchange(soci::use(leader_id, leader_ind));
-  st.exchange(soci::use(activity_id));
-  st.exchange(soci::use(day));
-  if (group_id > 0) st.exchange(soci::use(group_id));
-  st.define_and_bind();
-  st.execute(true);
+  CachedStatement st(db_, sql);
+  st->exchange(soci::use(leader_id, leader_ind));
+  st->exchange(soci::use(activity_id));
+  st->exchange(soci::use(day));
+  if (group_id > 0) st->exchange(soci::use(group_id));
+  st->define_and_bind();
+  st->execute(true);
 }
 
 std::vector<SessionSlot> SessionRepository::Slots(long long activity_id, long long group_id,
@@ -311,32 +313,32 @@ std::vector<SessionSlot> SessionRepository::Slots(long long activity_id, long lo
         "local_day <= :to2";
   }
   sql += ") ORDER BY s.starts_utc, s.id";
-  soci::statement st = db_.session().prepare << sql;
-  st.exchange(soci::into(slot.id));
-  st.exchange(soci::into(slot.activity_id));
-  st.exchange(soci::into(slot.group_id));
-  st.exchange(soci::into(slot.leader_id));
-  st.exchange(soci::into(slot.activity_name));
-  st.exchange(soci::into(group_name, group_ind));
-  st.exchange(soci::into(leader, leader_ind));
-  st.exchange(soci::into(day));
-  st.exchange(soci::into(slot.local_start));
-  st.exchange(soci::into(slot.starts_utc));
-  st.exchange(soci::into(slot.ends_utc));
-  st.exchange(soci::into(status));
-  st.exchange(soci::into(extra));
-  st.exchange(soci::use(activity_id));
-  st.exchange(soci::use(group_id));
-  st.exchange(soci::use(first));
-  st.exchange(soci::use(last));
+  CachedStatement st(db_, sql);
+  st->exchange(soci::into(slot.id));
+  st->exchange(soci::into(slot.activity_id));
+  st->exchange(soci::into(slot.group_id));
+  st->exchange(soci::into(slot.leader_id));
+  st->exchange(soci::into(slot.activity_name));
+  st->exchange(soci::into(group_name, group_ind));
+  st->exchange(soci::into(leader, leader_ind));
+  st->exchange(soci::into(day));
+  st->exchange(soci::into(slot.local_start));
+  st->exchange(soci::into(slot.starts_utc));
+  st->exchange(soci::into(slot.ends_utc));
+  st->exchange(soci::into(status));
+  st->exchange(soci::into(extra));
+  st->exchange(soci::use(activity_id));
+  st->exchange(soci::use(group_id));
+  st->exchange(soci::use(first));
+  st->exchange(soci::use(last));
   if (leader_id > 0) {
-    st.exchange(soci::use(leader_id));
-    st.exchange(soci::use(first));
-    st.exchange(soci::use(last));
+    st->exchange(soci::use(leader_id));
+    st->exchange(soci::use(first));
+    st->exchange(soci::use(last));
   }
-  st.define_and_bind();
-  st.execute();
-  while (st.fetch()) {
+  st->define_and_bind();
+  st->execute();
+  while (st->fetch()) {
     SessionSlot found = slot;
     found.group_name = group_ind == soci::i_ok ? group_name : std::string();
     found.leader_account = leader_ind == soci::i_ok ? leader : std::string();
@@ -349,7 +351,7 @@ std::vector<SessionSlot> SessionRepository::Slots(long long activity_id, long lo
 }
 
 void SessionRepository::DeleteAttendance(long long session_id) {
-  db_.session() << "DELETE FROM attendance WHERE session_id = :s", soci::use(session_id);
+  RunCached(db_, "DELETE FROM attendance WHERE session_id = :s", soci::use(session_id));
 }
 
 void SessionRepository::InsertAttendance(long long session_id, long long child_id,
@@ -387,22 +389,22 @@ void SessionRepository::ForEachAttendance(long long session_id,
   int protected_identity = 0;
   long long responsible = 0;
   soci::indicator responsible_ind = soci::i_null, unit_ind = soci::i_null;
-  soci::statement st =
-      (db_.session().prepare
-           << "SELECT a.session_id, s.local_day, c.id, c.case_reference, c.name, "
-              "c.protected_identity, ca.worker_id, rw.unit, a.mark, a.note, w.os_account, "
-              "a.recorded_at FROM attendance a JOIN session s ON s.id = a.session_id "
-              "JOIN child c ON c.id = a.child_id JOIN worker w ON w.id = a.recorded_by "
-              "LEFT JOIN caseload_assignment ca ON ca.child_id = c.id AND ca.released_at IS NULL "
-              "LEFT JOIN worker rw ON rw.id = ca.worker_id "
-              "WHERE a.session_id = :s ORDER BY c.case_reference",
-       soci::use(session_id), soci::into(row.record.session_id), soci::into(day),
-       soci::into(row.child.id), soci::into(row.child.case_reference), soci::into(row.child.name),
-       soci::into(protected_identity), soci::into(responsible, responsible_ind),
-       soci::into(unit, unit_ind), soci::into(mark), soci::into(row.record.note),
-       soci::into(row.record.recorded_by), soci::into(row.record.recorded_at));
-  st.execute();
-  while (st.fetch()) {
+  CachedStatement st(
+      db_,
+      "SELECT a.session_id, s.local_day, c.id, c.case_reference, c.name, "
+      "c.protected_identity, ca.worker_id, rw.unit, a.mark, a.note, w.os_account, "
+      "a.recorded_at FROM attendance a JOIN session s ON s.id = a.session_id "
+      "JOIN child c ON c.id = a.child_id JOIN worker w ON w.id = a.recorded_by "
+      "LEFT JOIN caseload_assignment ca ON ca.child_id = c.id AND ca.released_at IS NULL "
+      "LEFT JOIN worker rw ON rw.id = ca.worker_id "
+      "WHERE a.session_id = :s ORDER BY c.case_reference",
+      soci::use(session_id), soci::into(row.record.session_id), soci::into(day),
+      soci::into(row.child.id), soci::into(row.child.case_reference), soci::into(row.child.name),
+      soci::into(protected_identity), soci::into(responsible, responsible_ind),
+      soci::into(unit, unit_ind), soci::into(mark), soci::into(row.record.note),
+      soci::into(row.record.recorded_by), soci::into(row.record.recorded_at));
+  st->execute();
+  while (st->fetch()) {
     StoredAttendance found = row;
     found.record.local_day = StoredDate(day);
     found.record.child_case_reference = row.child.case_reference;
@@ -430,6 +432,7 @@ std::vector<ChildLabel> SessionRepository::Children(const std::vector<long long>
     long long responsible = 0;
     std::string unit;
     soci::indicator responsible_ind = soci::i_null, unit_ind = soci::i_null;
+    // The ids are written into the text: not worth keeping prepared.
     soci::statement st =
         (db_.session().prepare
              << "SELECT c.id, c.case_reference, c.name, c.protected_identity, ca.worker_id, "
@@ -455,11 +458,12 @@ std::vector<ChildLabel> SessionRepository::Children(const std::vector<long long>
 std::vector<long long> SessionRepository::ActivitiesOfChild(long long child_id) {
   std::vector<long long> ids;
   long long id = 0;
-  soci::statement st = (db_.session().prepare << "SELECT DISTINCT activity_id FROM enrolment "
-                                                 "WHERE child_id = :c ORDER BY activity_id",
-                        soci::use(child_id), soci::into(id));
-  st.execute();
-  while (st.fetch()) ids.push_back(id);
+  CachedStatement st(db_,
+                     "SELECT DISTINCT activity_id FROM enrolment "
+                     "WHERE child_id = :c ORDER BY activity_id",
+                     soci::use(child_id), soci::into(id));
+  st->execute();
+  while (st->fetch()) ids.push_back(id);
   return ids;
 }
 

@@ -5,6 +5,9 @@
 #include "model/validation.h"
 #include "storage/caseload_repository.h"
 #include "storage/child_repository.h"
+#include "storage/placement_repository.h"
+#include "storage/relation_repository.h"
+#include "storage/restriction_repository.h"
 #include "storage/workspace_repository.h"
 #include "workspace/workspace_impl.h"
 
@@ -124,6 +127,49 @@ Result<Child> Workspace::GetChild(std::string_view ref) const {
     w.Audit("child.show", "child", child->case_reference, {child->id});
     tx.Commit();
     return Impl::Visible(*child, scope);
+  } catch (const std::exception& e) {
+    return DatabaseError(e, TrFormat("reading child {}", ref));
+  }
+}
+
+Result<ChildCase> Workspace::GetCase(std::string_view ref) const {
+  Impl& w = *impl_;
+  try {
+    // One transaction, and so one durable commit, for the reads and their one audit entry.
+    WriteTransaction tx(*w.db);
+    Result<Child> child = w.FindChild(ref);
+    if (!child.ok()) return child.status();
+    const detail::ChildScope scope = w.ScopeOf(child->id);
+    const std::string what = TrFormat("child {}", child->case_reference);
+    // Each part is checked by the rule table as its own listing checks it, and refused as that
+    // listing would record the refusal.
+    for (const char* action :
+         {"child.show", "relation.list", "restriction.list", "placement.list"}) {
+      Status allowed = detail::Authorize(w.actor, Operation::kReadCase, scope, what);
+      if (!allowed.ok()) {
+        return w.Deny(tx, allowed, action, "child", child->case_reference, {child->id});
+      }
+    }
+    ChildCase c;
+    c.child = Impl::Visible(*child, scope);
+    detail::RelationRepository(*w.db).ForEachOfChild(child->id, [&](const Relation& r) {
+      c.relations.push_back(r);
+      return true;
+    });
+    detail::RestrictionRepository(*w.db).ForEach(child->id, [&](const Restriction& r) {
+      c.restrictions.push_back(r);
+      return true;
+    });
+    const Date today = w.Today();
+    detail::PlacementRepository(*w.db).ForEachOfChild(child->id, [&](const Placement& p) {
+      c.placements.push_back(w.Visible(p, scope, today));
+      return true;
+    });
+    w.Audit("child.show", "child", child->case_reference, {child->id},
+            fmt::format("with relations ({}), restrictions ({}), placements ({})",
+                        c.relations.size(), c.restrictions.size(), c.placements.size()));
+    tx.Commit();
+    return c;
   } catch (const std::exception& e) {
     return DatabaseError(e, TrFormat("reading child {}", ref));
   }

@@ -51,4 +51,14 @@ struct CaseRegistration {
   std::int64_t events_scheduled = 0;
 };
 
+// A child's case as one read shows it (Workspace::GetCase): the child, its family network,
+// every restriction (lifted and ended ones too) and every placement, with protected parts
+// emptied as GetChild and ForEachPlacement empty them.
+struct ChildCase {
+  Child child;
+  std::vector<Relation> relations;        // by id
+  std::vector<Restriction> restrictions;  // by id
+  std::vector<Placement> placements;      // by start date
+};
+
 KINBRIDGE_NAMESPACE_END

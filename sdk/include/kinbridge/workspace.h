@@ -309,6 +309,11 @@ class KINBRIDGE_API Workspace {
   // Children. `ref` is a case reference ("VAR-2026-0042") or a uuid.
   Result<Child> AddChild(const NewChild& child);
   Result<Child> GetChild(std::string_view ref) const;
+  // The child with its relations, restrictions and placements, read in one transaction and
+  // audited as one entry ("child.show" naming every part read). Each part is authorized as
+  // GetChild, ForEachRelation, ForEachRestriction and ForEachPlacement authorize it; a part the
+  // worker may not read refuses the whole (PermissionDenied, recorded as "access.denied").
+  Result<ChildCase> GetCase(std::string_view ref) const;
   Result<Child> EditChild(std::string_view ref, const ChildChanges& changes);
   Result<Child> CloseChild(std::string_view ref, Date closed_on, std::string_view reason);
   Status ForEachChild(const ChildQuery& query, const Visitor<Child>& visit) const;

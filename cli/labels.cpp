@@ -181,18 +181,7 @@ Label AttendanceMarkLabel(AttendanceMark mark) {
   return Make(code, "");
 }
 
-Label RoleLabel(Role role) {
-  const std::string_view code = RoleName(role);
-  switch (role) {
-    case Role::kSocialWorker: return Make(code, C_("role", "social worker"));
-    case Role::kSupervisor: return Make(code, C_("role", "supervisor"));
-    case Role::kCentreStaff: return Make(code, C_("role", "centre staff"));
-    case Role::kTeacher: return Make(code, C_("role", "teacher"));
-    case Role::kMethodDesigner: return Make(code, C_("role", "method designer"));
-    case Role::kAdministrator: return Make(code, C_("role", "administrator"));
-  }
-  return Make(code, "");
-}
+Label RoleLabel(Role role) { return Make(RoleName(role), RoleTitle(role).c_str()); }
 
 Label WorkspaceModeLabel(WorkspaceMode mode) {
   const std::string_view code = WorkspaceModeName(mode);
@@ -227,6 +216,55 @@ Label SupervisionLabel(std::string_view code) {
   if (code == "monitored") return Make(code, C_("supervision", "monitored"));
   if (code == "unsupervised") return Make(code, C_("supervision", "unsupervised"));
   return Make(code, "");
+}
+
+Value VenueValue(const std::string& venue) {
+  if (venue.empty()) return std::monostate{};
+  if (venue == "family centre") return Make(venue, C_("venue", "family centre"));
+  if (venue == "foster home") return Make(venue, C_("venue", "foster home"));
+  if (venue == "placement") return Make(venue, C_("venue", "placement"));
+  if (venue == "online") return Make(venue, C_("venue", "online"));
+  if (venue == "post") return Make(venue, C_("venue", "post"));
+  if (venue == "support centre") return Make(venue, C_("venue", "support centre"));
+  if (venue == "school") return Make(venue, C_("venue", "school"));
+  return venue;
+}
+
+namespace {
+
+// The word for an audit entry's record type; empty for a type this version does not know.
+const char* AuditRecordWord(const std::string& type) {
+  if (type == "child") return C_("audit record", "child");
+  if (type == "children") return C_("audit record", "children");
+  if (type == "site") return C_("audit record", "site");
+  if (type == "sites") return C_("audit record", "sites");
+  if (type == "worker") return C_("audit record", "worker");
+  if (type == "workers") return C_("audit record", "workers");
+  if (type == "plan") return C_("audit record", "plan");
+  if (type == "method") return C_("audit record", "method");
+  if (type == "activity") return C_("audit record", "activity");
+  if (type == "group") return C_("audit record", "group");
+  if (type == "session") return C_("audit record", "session");
+  if (type == "workspace") return C_("audit record", "workspace");
+  if (type == "restriction") return C_("audit record", "restriction");
+  if (type == "restrictions") return C_("audit record", "restrictions");
+  if (type == "contact-event") return C_("audit record", "contact event");
+  if (type == "audit") return C_("audit record", "audit log");
+  if (type == "placement") return C_("audit record", "placement");
+  if (type == "relation") return C_("audit record", "relation");
+  if (type == "plugin") return C_("audit record", "plugin");
+  if (type == "package") return C_("audit record", "package");
+  if (type == "import") return C_("audit record", "import");
+  return "";
+}
+
+}  // namespace
+
+Label AuditRecordLabel(const std::string& type, const std::string& id) {
+  const std::string code = id.empty() ? type : type + " " + id;
+  const std::string word = AuditRecordWord(type);
+  if (word.empty()) return {code, code};
+  return {code, id.empty() ? word : word + " " + id};
 }
 
 Label ChildViewHowLabel(std::string_view code) {

@@ -46,9 +46,16 @@ Label RolesLabel(std::string_view codes);
 
 // Vocabularies kept as text. A code outside the vocabulary (a newer method's, say) is its own
 // label, so that nothing is hidden.
-Label RelationKindLabel(std::string_view code);   // "mother", ... as text (contact events)
-Label ContactModeLabel(std::string_view code);    // "visit", "phone", "video", "letter", "message"
-Label SupervisionLabel(std::string_view code);    // "supervised", "monitored", "unsupervised"
+Label RelationKindLabel(std::string_view code);  // "mother", ... as text (contact events)
+Label ContactModeLabel(std::string_view code);   // "visit", "phone", "video", "letter", "message"
+Label SupervisionLabel(std::string_view code);   // "supervised", "monitored", "unsupervised"
+// A venue as a method or worker wrote it: the words the shipped methods use ("family centre",
+// "foster home", "online", "school"...) in the user's language, anything else as written; empty
+// is null.
+Value VenueValue(const std::string& venue);
+// The record an audit entry names: its type in the user's language ("child", "children",
+// "contact-event"...) and its id ("child VAR-2026-0001" becomes "barn VAR-2026-0001").
+Label AuditRecordLabel(const std::string& type, const std::string& id);
 Label ChildViewHowLabel(std::string_view code);   // "conversation", "in-writing", ...
 Label SeverityLabel(std::string_view code);       // "error", "warning", "info"
 Label FidelityLabel(std::string_view code);       // "essential", "necessary", ...

@@ -199,7 +199,7 @@ std::vector<Value> EventRow(const ContactEvent& e) {
           e.relation_name,
           ContactModeLabel(e.mode),
           SupervisionLabel(e.supervision),
-          OptionalText(e.venue),
+          VenueValue(e.venue),
           EventStatusLabel(e.status),
           e.outcome ? Value(ContactOutcomeLabel(*e.outcome)) : Value(std::monostate{}),
           OptionalText(e.responsible),
@@ -482,7 +482,7 @@ std::vector<Value> GroupRow(const Group& g) {
           g.schedule.rrule,
           g.schedule.start_time,
           std::int64_t{g.schedule.duration_minutes},
-          OptionalText(g.venue),
+          VenueValue(g.venue),
           std::int64_t{g.members}};
 }
 

@@ -364,7 +364,7 @@ Record ProposalRecord(const GroupProposal& p) {
          OptionalText(g.schedule.start_time),
          g.schedule.rrule.empty() ? Value(std::monostate{})
                                   : Value(std::int64_t{g.schedule.duration_minutes}),
-         OptionalText(g.venue), OptionalText(g.leader_account), OptionalText(g.rationale)});
+         VenueValue(g.venue), OptionalText(g.leader_account), OptionalText(g.rationale)});
   }
   Section unplaced{"unplaced", _("Enrolled children in no group"), {{"child", _("Child")}}, {}};
   for (const std::string& child : p.unplaced) unplaced.rows.push_back({child});

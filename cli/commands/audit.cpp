@@ -40,11 +40,9 @@ void RunLog(Context& ctx, const LogOptions& o) {
                     {"details", _("Details")},
                     {"hash", _("Hash")}});
   Status status = ws->ForEachAuditEntry(query, [&](const AuditEntry& e) {
-    std::string entity = e.entity_type;
-    if (!e.entity.empty()) entity += " " + e.entity;
-    writer.Write({e.sequence, TimestampValue(e.at), e.worker_account, e.action, entity,
-                  ListValue(e.children), e.purpose, e.details,
-                  ctx.format() == OutputFormat::kTable ? e.hash.substr(0, 12) : e.hash});
+    writer.Write({e.sequence, TimestampValue(e.at), e.worker_account, e.action,
+                  AuditRecordLabel(e.entity_type, e.entity), ListValue(e.children), e.purpose,
+                  e.details, ctx.format() == OutputFormat::kTable ? e.hash.substr(0, 12) : e.hash});
     return true;
   });
   if (!status.ok()) return ctx.Fail(status);

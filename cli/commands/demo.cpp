@@ -149,16 +149,15 @@ Status BuildAnnasCaseload(Workspace& ws, std::string& elin, std::string& noah) {
   foster.address = "Prästgårdsvägen 4, Vara";
   b.Placement(elin, foster);
   const std::int64_t sara =
-      b.Relation(elin, Person("Sara Andersson", RelationKind::kMother, "mother"));
-  b.Relation(elin, Person("Johan Nilsson", RelationKind::kFather, "father"));
-  b.Relation(elin, Person("Oskar Andersson", RelationKind::kSibling,
-                          "brother, in another foster family", Date(2014, 6, 2)));
-  b.Relation(elin,
-             Person("Birgitta Andersson", RelationKind::kGrandparent, "maternal grandmother"));
+      b.Relation(elin, Person("Sara Andersson", RelationKind::kMother, "mamma"));
+  b.Relation(elin, Person("Johan Nilsson", RelationKind::kFather, "pappa"));
+  b.Relation(elin, Person("Oskar Andersson", RelationKind::kSibling, "bror, i ett annat familjehem",
+                          Date(2014, 6, 2)));
+  b.Relation(elin, Person("Birgitta Andersson", RelationKind::kGrandparent, "mormor"));
   NewRestriction supervised;
   supervised.kind = RestrictionKind::kSupervisedOnly;
   supervised.decision_reference = "SN 2026/0412";
-  supervised.reason = "Visits only in the presence of a contact person (LVU 14 §)";
+  supervised.reason = "Umgänge endast i närvaro av kontaktperson (LVU 14 §)";
   supervised.valid_from = Date(2026, 9, 1);
   supervised.review_date = Date(2026, 12, 1);
   b.Restriction(sara, supervised);
@@ -171,24 +170,24 @@ Status BuildAnnasCaseload(Workspace& ws, std::string& elin, std::string& noah) {
   first.caregivers = "Familjehemmet Ek";
   first.start = Date(2024, 2, 1);
   const std::int64_t first_id = b.Placement(noah, first);
-  b.EndPlacement(first_id, Date(2025, 8, 15), "Moved to his grandparents");
+  b.EndPlacement(first_id, Date(2025, 8, 15), "Flyttade till farföräldrarna");
   NewPlacement kinship;
   kinship.type = PlacementType::kKinship;
   kinship.legal_basis = LegalBasis::kCompulsory;
   kinship.legal_code = "LVU 2 §";
-  kinship.caregivers = "Grandparents Gun and Lars Lindqvist";
+  kinship.caregivers = "Farföräldrarna Gun och Lars Lindqvist";
   kinship.start = Date(2025, 8, 15);
   kinship.address = "Skogsstigen 9, Kvänum";
   kinship.address_protected = true;
   b.Placement(noah, kinship);
   const std::int64_t father =
-      b.Relation(noah, Person("Mikael Lindqvist", RelationKind::kFather, "father"));
-  b.Relation(noah, Person("Gun Lindqvist", RelationKind::kGrandparent, "paternal grandmother",
-                          std::nullopt, true));
+      b.Relation(noah, Person("Mikael Lindqvist", RelationKind::kFather, "pappa"));
+  b.Relation(noah,
+             Person("Gun Lindqvist", RelationKind::kGrandparent, "farmor", std::nullopt, true));
   NewRestriction secret;
   secret.kind = RestrictionKind::kSecretAddress;
   secret.decision_reference = "SN 2026/0977";
-  secret.reason = "The placement is kept secret from the father (LVU 14 § second paragraph)";
+  secret.reason = "Vistelseorten hålls hemlig för pappan (LVU 14 § andra stycket)";
   secret.valid_from = Date(2026, 10, 1);
   secret.review_date = Date(2026, 12, 31);
   b.Restriction(father, secret);
@@ -206,7 +205,7 @@ Status BuildEriksCaseload(Workspace& ws, std::string& maja) {
   residential.caregivers = "HVB Solrosen";
   residential.start = Date(2026, 1, 20);
   b.Placement(maja, residential);
-  b.Relation(maja, Person("Lena Berg", RelationKind::kMother, "mother"));
+  b.Relation(maja, Person("Lena Berg", RelationKind::kMother, "mamma"));
   return b.status();
 }
 
@@ -597,8 +596,8 @@ Status BuildSofiasCaseload(const std::string& path, const WorkspaceOptions& wo) 
       foster.caregivers = "Familjehem i Vara";
       foster.start = Date(2025, 9, 1);
       b.Placement(ref, foster);
-      b.Relation(ref, Person(c.mother, RelationKind::kMother, "mother"));
-      b.Relation(ref, Person(c.father, RelationKind::kFather, "father"));
+      b.Relation(ref, Person(c.mother, RelationKind::kMother, "mamma"));
+      b.Relation(ref, Person(c.father, RelationKind::kFather, "pappa"));
       refs.push_back(ref);
     }
     if (!b.ok()) return b.status();
@@ -836,7 +835,8 @@ void PrintProposal(Context& ctx, Workspace& ws, const std::string& child,
                   {"venue", _("Venue")}});
   for (const auto& a : p->arrangements) {
     rows.Write({a.relation_name, ContactModeLabel(a.mode), a.rrule, a.start_time,
-                std::int64_t{a.duration_minutes}, SupervisionLabel(a.supervision), a.venue});
+                std::int64_t{a.duration_minutes}, SupervisionLabel(a.supervision),
+                VenueValue(a.venue)});
   }
   rows.Finish();
   for (const auto& f : p->findings) {
@@ -1069,7 +1069,8 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
                      {"action", _("Action")},
                      {"entity", _("Record")}});
   status = admin->ForEachAuditEntry(about_elin, [&](const AuditEntry& e) {
-    entries.Write({e.sequence, e.worker_account, e.action, e.entity_type + " " + e.entity});
+    entries.Write(
+        {e.sequence, e.worker_account, e.action, AuditRecordLabel(e.entity_type, e.entity)});
     return true;
   });
   if (!status.ok()) return ctx.Fail(status);

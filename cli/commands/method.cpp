@@ -309,7 +309,7 @@ void RunPropose(Context& ctx, const ProposeOptions& o) {
     arrangements.rows.push_back({a.relation_id, a.relation_name, RelationKindLabel(a.relation_kind),
                                  ContactModeLabel(a.mode), a.rrule, a.start_time,
                                  std::int64_t{a.duration_minutes}, SupervisionLabel(a.supervision),
-                                 a.venue, a.rationale});
+                                 VenueValue(a.venue), a.rationale});
   }
   Section findings{"findings",
                    _("Notes from the method"),

@@ -49,7 +49,7 @@ Record PlanRecord(const ContactPlan& p) {
     arrangements.rows.push_back({a.id, a.relation_id, a.relation_name, ContactModeLabel(a.mode),
                                  a.rrule, DateValue(a.first_day), a.start_time,
                                  std::int64_t{a.duration_minutes}, SupervisionLabel(a.supervision),
-                                 a.venue});
+                                 VenueValue(a.venue)});
   }
   record.sections = {std::move(arrangements), FindingsSection(p.findings)};
   return record;

@@ -26,9 +26,9 @@ std::vector<Column> ContactColumns() {
 }
 
 std::vector<Value> ContactRow(const ContactEvent& e) {
-  return {DateValue(e.local_day),          e.local_start,         e.child_case_reference,
-          OptionalText(e.child_name),      e.relation_name,       ContactModeLabel(e.mode),
-          SupervisionLabel(e.supervision), OptionalText(e.venue), e.id,
+  return {DateValue(e.local_day),          e.local_start,       e.child_case_reference,
+          OptionalText(e.child_name),      e.relation_name,     ContactModeLabel(e.mode),
+          SupervisionLabel(e.supervision), VenueValue(e.venue), e.id,
           TimestampValue(e.starts_utc)};
 }
 

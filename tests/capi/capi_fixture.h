@@ -1,5 +1,6 @@
-// The C API test fixture: a Vara test workspace on a temporary file, made and used only through
-// kinbridge.h, with "today" fixed. anna is its administrator and also a social worker.
+// The C API test fixture: a Vara test workspace on a temporary file (or, on a PostgreSQL run, a
+// schema of the test server), made and used only through kinbridge.h, with "today" fixed. anna is
+// its administrator and also a social worker.
 #pragma once
 
 #include <gmock/gmock.h>
@@ -15,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "kinbridge/kinbridge.h"
+#include "test_backend.h"
 
 namespace kinbridge::capi_testing {
 
@@ -80,7 +82,9 @@ class CapiTest : public ::testing::Test {
     dir_ = fs::temp_directory_path() /
            ("kinbridge-capi-test-" + test + "-" + std::to_string(random()));
     ASSERT_TRUE(fs::create_directories(dir_)) << dir_;
-    path_ = (dir_ / "vara.kinbridge").string();
+    // A file here, or a schema of the test server on a PostgreSQL run (the folder still holds
+    // the plugins installed beside the workspace).
+    path_ = kinbridge::testing_support::TestWorkspace(dir_ / "vara.kinbridge");
     kb_workspace* created = nullptr;
     ASSERT_EQ(
         kb_workspace_create(path_.c_str(), VaraCreation().c_str(), As("anna").c_str(), &created),

@@ -678,7 +678,7 @@ TEST_F(MethodCliTest, ASocialWorkerMayNotAdapt) {
   InstallBuiltIns();
   const std::string profile = (fs::path(kProfiles) / "huangshan_short_calls.json").string();
   ExpectRefused(As("anna", {"method", "adapt", profile}), kExitNotPermitted,
-                {"not permitted", "social-worker", "may not adapt methods"});
+                {"not permitted", "(social worker)", "may not adapt methods"});
   EXPECT_EQ(Count("method_profile"), 0);
   EXPECT_EQ(MethodIds("anna"), (std::vector<std::string>{kHuangshan, kVara}));
 }
@@ -1103,7 +1103,7 @@ TEST_F(MethodCliTest, CentreStaffMayNotAskForAProposal) {
   InstallBuiltIns();
   const Elin elin = AddElin();
   ExpectRefused(As("lisa", {"method", "propose", "--child", elin.ref, "--method", kVara}),
-                kExitNotPermitted, {"not permitted", "centre-staff", elin.ref});
+                kExitNotPermitted, {"not permitted", "(centre staff)", elin.ref});
   for (const Json& e : JsonOf("", {"audit", "log", "--child", elin.ref})) {
     EXPECT_FALSE(e["action"] == "method.propose" && e["worker"] == "lisa") << e.dump();
   }

@@ -112,7 +112,10 @@ quiet cmake --build "$designer/build" -j "$jobs"
 expect_only_installed_includes "$designer/build"
 plugin=$designer/build/plugins/weekly_call.so
 [ -f "$plugin" ] || fail "the template built no $plugin"
-if nm -D --undefined-only "$plugin" | c++filt | grep -q 'kinbridge::v1::'; then
+# (Output kept before grep -q: grep stopping at the first match would end the writer with SIGPIPE,
+# which pipefail reports as a failure.)
+undefined=$(nm -D --undefined-only "$plugin" | c++filt)
+if grep -q 'kinbridge::v1::' <<<"$undefined"; then
   fail "the template plugin links against the kinbridge library (plugins use the SDK headers only)"
 fi
 step "running the template's own tests"
@@ -154,8 +157,9 @@ quiet cmake -S "$prefix/share/kinbridge/examples/cpp" -B "$example" "${consumer_
 expect_found_in_prefix "$example"
 quiet cmake --build "$example" -j "$jobs"
 expect_only_installed_includes "$example"
-ldd "$example/kinbridge_example" | grep -qF "$prefix/lib/libkinbridge.so.0" ||
-  fail "the example does not load libkinbridge from the prefix: $(ldd "$example/kinbridge_example")"
+libraries=$(ldd "$example/kinbridge_example")
+grep -qF "$prefix/lib/libkinbridge.so.0" <<<"$libraries" ||
+  fail "the example does not load libkinbridge from the prefix: $libraries"
 quiet "$example/kinbridge_example" "$tmp/example.db" "$prefix/lib/kinbridge/plugins/vara_contact.so"
 output=$(cat "$tmp/last.log")
 expect_contains "$output" "registered VAR-" "the C++ example"

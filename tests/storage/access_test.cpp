@@ -902,7 +902,7 @@ TEST_P(PermissionMatrixTest, AllowedOrRefusedAsTheTableSays) {
     }
   } else {
     EXPECT_TRUE(status.IsPermissionDenied()) << status.ToString();
-    EXPECT_THAT(status.message(), HasSubstr(std::string(RoleName(c.role))));
+    EXPECT_THAT(status.message(), HasSubstr(RoleTitle(c.role)));
     EXPECT_THAT(status.message(), HasSubstr("not permitted"));
     if (operation.concerns_child) {
       EXPECT_THAT(status.message(), HasSubstr(child));
@@ -1018,7 +1018,7 @@ TEST_F(AccessTest, WholeRestrictionListIsFilteredToWhatTheWorkerMayRead) {
   Workspace cecilia = OpenAs("cecilia");
   Status refused = cecilia.ForEachRestriction({}, [](const Restriction&) { return true; });
   EXPECT_TRUE(refused.IsPermissionDenied()) << refused.ToString();
-  EXPECT_THAT(refused.message(), HasSubstr("centre-staff"));
+  EXPECT_THAT(refused.message(), HasSubstr("(centre staff)"));
 }
 
 // ---- Protected identity ----
@@ -1367,7 +1367,7 @@ class ImpersonationTest : public ::testing::Test {
 };
 
 TEST_F(ImpersonationTest, ProductionWorkspaceRefusesAnotherAccount) {
-  const std::string path = (dir_ / "real.kinbridge").string();
+  const std::string path = testing_support::TestWorkspace(dir_ / "real.kinbridge");
   std::string me;
   {
     CreateOptions create;
@@ -1400,7 +1400,7 @@ TEST_F(ImpersonationTest, ProductionWorkspaceRefusesAnotherAccount) {
 }
 
 TEST_F(ImpersonationTest, ProductionWorkspaceCannotBeCreatedForAnotherAdministrator) {
-  const std::string path = (dir_ / "real.kinbridge").string();
+  const std::string path = testing_support::TestWorkspace(dir_ / "real.kinbridge");
   CreateOptions create;
   create.municipality = Vara();
   create.mode = WorkspaceMode::kProduction;
@@ -1413,8 +1413,8 @@ TEST_F(ImpersonationTest, ProductionWorkspaceCannotBeCreatedForAnotherAdministra
 
 TEST_F(ImpersonationTest, DemoAndTestWorkspacesAcceptAnotherAccount) {
   for (WorkspaceMode mode : {WorkspaceMode::kDemo, WorkspaceMode::kTest}) {
-    const std::string path =
-        (dir_ / (std::string(WorkspaceModeName(mode)) + ".kinbridge")).string();
+    const std::string path = testing_support::TestWorkspace(
+        dir_ / (std::string(WorkspaceModeName(mode)) + ".kinbridge"));
     CreateOptions create;
     create.municipality = Vara();
     create.mode = mode;
@@ -1576,7 +1576,7 @@ TEST_F(AccessTest, RegisteringIntoAnotherCaseloadIsRefusedAndAudited) {
     ASSERT_FALSE(refused.ok());
     EXPECT_TRUE(refused.status().IsPermissionDenied()) << refused.status().ToString();
     EXPECT_THAT(refused.status().message(),
-                HasSubstr(std::string(RoleName(ws.acting_worker().roles.at(0)))));
+                HasSubstr(RoleTitle(ws.acting_worker().roles.at(0))));
     EXPECT_EQ(Snapshot(path_), before);
     const std::vector<RawEntry> entries = EntriesAfter(path_, last);
     EXPECT_EQ(entries.size(), 1u) << "the refusal is audited";

@@ -242,7 +242,7 @@ TEST_F(TransferCliTest, OutcomesTravelBothWaysAndAreCompared) {
   }
   EXPECT_TRUE(adherence) << inspected["outcomes"].dump(2);
   r = RunCli({"transfer", "inspect", to_huangshan});
-  EXPECT_THAT(r.out, HasSubstr("contact_adherence"));
+  EXPECT_THAT(r.out, HasSubstr("contacts held"));
 
   Init("huangshan.db", "HSH", "Huangshan", "CN", "Asia/Shanghai");
   InstallPlugins("huangshan.db");
@@ -293,7 +293,7 @@ TEST_F(TransferCliTest, OutcomesTravelBothWaysAndAreCompared) {
   ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
   EXPECT_THAT(r.out, HasSubstr("VAR se.vara.contact"));
   EXPECT_THAT(r.out, HasSubstr("HSH cn.huangshan.group"));
-  EXPECT_THAT(r.out, HasSubstr("contact_adherence"));
+  EXPECT_THAT(r.out, HasSubstr("contacts held"));
   r = In("vara.db", {"--format", "csv", "report", "method", "se.vara.contact"});
   ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
   EXPECT_THAT(r.out, HasSubstr("indicator,period,age_band,var_value,var_n,"

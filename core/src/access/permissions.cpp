@@ -9,8 +9,8 @@ namespace {
 std::string RoleList(const Worker& worker) {
   std::string roles;
   for (Role role : worker.roles) {
-    if (!roles.empty()) roles += ", ";
-    roles += RoleName(role);
+    if (!roles.empty()) roles += C_("list separator", ", ");
+    roles += RoleTitle(role);
   }
   return roles.empty() ? std::string(_("no role")) : roles;
 }

@@ -20,6 +20,16 @@ inline constexpr const char* kTextDomain = "kinbridge";
 
 inline const char* Tr(const char* msgid) { return dgettext(kTextDomain, msgid); }
 
+// The translation of `msgid` in `context` (gettext's msgctxt), for a word whose translation
+// depends on what it describes: C_("role", "supervisor"). Untranslated: `msgid`.
+inline const char* C_(const char* context, const char* msgid) {
+  // gettext keeps a message with a context under "context\004msgid" and gives back the key it
+  // was asked for when there is no translation.
+  const std::string key = std::string(context) + '\004' + msgid;
+  const char* translated = dgettext(kTextDomain, key.c_str());
+  return translated == key.c_str() ? msgid : translated;
+}
+
 // The language messages are shown in: "sv", "zh_CN", "en" (from LANGUAGE, else LC_MESSAGES).
 std::string CurrentLanguage();
 
@@ -44,5 +54,6 @@ std::string TrPlural(const char* singular, const char* plural, unsigned long n, 
 #define _(s) ::kinbridge::detail::Tr(s)
 #endif
 #define N_(s) s
+using kinbridge::detail::C_;
 using kinbridge::detail::TrFormat;
 using kinbridge::detail::TrPlural;

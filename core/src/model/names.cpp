@@ -157,6 +157,17 @@ Result<AttendanceMark> ParseAttendanceMark(std::string_view text) {
 }
 
 std::string_view RoleName(Role role) { return NameOf(kRoles, role); }
+std::string RoleTitle(Role role) {
+  switch (role) {
+    case Role::kSocialWorker: return C_("role", "social worker");
+    case Role::kSupervisor: return C_("role", "supervisor");
+    case Role::kCentreStaff: return C_("role", "centre staff");
+    case Role::kTeacher: return C_("role", "teacher");
+    case Role::kMethodDesigner: return C_("role", "method designer");
+    case Role::kAdministrator: return C_("role", "administrator");
+  }
+  return std::string(RoleName(role));
+}
 Result<Role> ParseRole(std::string_view text) { return Parse(kRoles, text, N_("role")); }
 
 std::string_view PlanStatusName(PlanStatus status) {

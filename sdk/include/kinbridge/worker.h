@@ -22,6 +22,9 @@ enum class Role {
   kAdministrator,   // "administrator": workers and methods; case data only with a stated purpose
 };
 KINBRIDGE_API std::string_view RoleName(Role role);
+// The role as people call it, in the user's language ("socialsekreterare", "社工"); RoleName is
+// the stable code for storage, JSON and the command line.
+KINBRIDGE_API std::string RoleTitle(Role role);
 KINBRIDGE_API Result<Role> ParseRole(std::string_view text);
 
 struct Worker {

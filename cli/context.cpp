@@ -16,26 +16,6 @@ namespace kinbridge::cli {
 
 namespace {
 
-// A failed system call's errno in the user's language (strerror() speaks English only); the same
-// words as the core's, so they are translated once.
-std::string SystemErrorText(int error) {
-  switch (error) {
-    case ENOENT: return _("no such file or folder");
-    case EACCES:
-    case EPERM: return _("permission denied (check the rights of the file and its folder)");
-    case EROFS: return _("the file system is read-only");
-    case ENOSPC:
-    case EDQUOT: return _("the disk is full");
-    case EISDIR: return _("it is a folder");
-    case ENOTDIR: return _("a part of the path is not a folder");
-    case EEXIST: return _("it already exists");
-    case ENAMETOOLONG: return _("the name is too long");
-    default: break;
-  }
-  const char* symbol = ::strerrorname_np(error);
-  return TrFormat("system error {}", symbol != nullptr ? symbol : std::to_string(error));
-}
-
 std::string Env(const char* name) {
   const char* value = std::getenv(name);
   return value == nullptr ? std::string() : std::string(value);
@@ -155,14 +135,14 @@ Status WriteFileAtomically(const std::string& path, const std::string& text) {
     if (!out) {
       const int error = errno;
       fs::remove(temporary, ec);
-      return Status::IoError(TrFormat("cannot write {}: {}", path, SystemErrorText(error)));
+      return Status::IoError(TrFormat("cannot write {}: {}", path, SystemErrorMessage(error)));
     }
   }
   fs::rename(temporary, target, ec);
   if (ec) {
     const int error = ec.value();
     fs::remove(temporary, ec);
-    return Status::IoError(TrFormat("cannot write {}: {}", path, SystemErrorText(error)));
+    return Status::IoError(TrFormat("cannot write {}: {}", path, SystemErrorMessage(error)));
   }
   return Status::Ok();
 }

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "common/i18n.h"
+#include "common/system_error.h"
 
 KINBRIDGE_NAMESPACE_BEGIN
 
@@ -81,6 +82,8 @@ const char* TranslatePlural(const char* singular, const char* plural, unsigned l
 }
 
 std::string LocaleDirectory() { return BoundDirectory(); }
+
+std::string SystemErrorMessage(int error) { return detail::SystemErrorText(error); }
 
 KINBRIDGE_NAMESPACE_END
 

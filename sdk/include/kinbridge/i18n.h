@@ -19,6 +19,10 @@ KINBRIDGE_API const char* Translate(const char* msgid);
 KINBRIDGE_API const char* TranslatePlural(const char* singular, const char* plural,
                                           unsigned long n);
 
+// A failed system call's errno as words in the user's language ("permission denied (check the
+// rights of the file and its folder)"); the C library's own words are English only.
+KINBRIDGE_API std::string SystemErrorMessage(int error);
+
 // Where the catalogs were found ("" when none).
 KINBRIDGE_API std::string LocaleDirectory();
 

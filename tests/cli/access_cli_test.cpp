@@ -1203,14 +1203,24 @@ TEST_F(AccessDemoTest, EveryDemoActionIsInTheAuditLogAndVerifyPasses) {
   const std::string admin = OsAccount();
   // What the demo did, worker by worker (cli/commands/demo.cpp), and the three runs above.
   const std::map<std::string, int> at_least = {
-      {admin + " workspace.create", 1}, {admin + " worker.add", 5},   {"anna child.add", 2},
-      {"anna placement.add", 3},        {"anna placement.end", 1},    {"anna relation.add", 6},
-      {"anna restriction.add", 2},      {"erik child.add", 1},        {"erik placement.add", 1},
-      {"erik relation.add", 1},         {"karin child.list", 1},      {"karin placement.list", 1},
+      {admin + " workspace.create", 1},
+      {admin + " worker.add", 5},
+      {"anna child.add", 2},
+      {"anna placement.add", 3},
+      {"anna placement.end", 1},
+      {"anna relation.add", 6},
+      {"anna restriction.add", 2},
+      {"erik child.add", 1},
+      {"erik placement.add", 1},
+      {"erik relation.add", 1},
+      {"karin child.list", 1},
+      {"karin placement.list", 1},
       {"anna child.show", 1},  // with the child's relations, restrictions and placements
-      {"anna child.list", 1},           {"anna access.denied", 2},  // the demo's own attempt and
-                                                                    // ours
-      {"lisa access.denied", 2},        {admin + " audit.verify", 1},
+      {"anna child.list", 1},
+      {"anna access.denied", 2},  // the demo's own attempt and
+                                  // ours
+      {"lisa access.denied", 2},
+      {admin + " audit.verify", 1},
   };
   for (const auto& [what, n] : at_least) {
     EXPECT_GE(count[what], n) << "'" << what << "' entries in the audit log\n" << r.out;

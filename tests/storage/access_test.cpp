@@ -1575,8 +1575,7 @@ TEST_F(AccessTest, RegisteringIntoAnotherCaseloadIsRefusedAndAudited) {
     Result<Child> refused = ws.AddChild(child);
     ASSERT_FALSE(refused.ok());
     EXPECT_TRUE(refused.status().IsPermissionDenied()) << refused.status().ToString();
-    EXPECT_THAT(refused.status().message(),
-                HasSubstr(RoleTitle(ws.acting_worker().roles.at(0))));
+    EXPECT_THAT(refused.status().message(), HasSubstr(RoleTitle(ws.acting_worker().roles.at(0))));
     EXPECT_EQ(Snapshot(path_), before);
     const std::vector<RawEntry> entries = EntriesAfter(path_, last);
     EXPECT_EQ(entries.size(), 1u) << "the refusal is audited";

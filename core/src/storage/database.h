@@ -102,9 +102,9 @@ class Database {
 // into()/use() elements (given none, the caller exchanges its own and calls define_and_bind()),
 // the caller executes and fetches, and the destructor resets the statement (so that on SQLite
 // it holds no read snapshot and no transaction open) and returns it. The SQL must be a fixed
-// text or one of few variants; values are always bound, never spliced in. A statement already borrowed (the same SQL run again inside a visitor of its own
-// rows) is prepared anew for the nested use and not kept, as are statements past a bound on
-// the cache's size.
+// text or one of few variants; values are always bound, never spliced in. A statement already
+// borrowed (the same SQL run again inside a visitor of its own rows) is prepared anew for the
+// nested use and not kept, as are statements past a bound on the cache's size.
 class CachedStatement {
  public:
   template <typename... Elements>

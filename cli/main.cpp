@@ -5,6 +5,7 @@
 #include <exception>
 #include <iostream>
 #include <regex>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -84,7 +85,13 @@ std::string UsageMessage(CLI::App& app, const CLI::ParseError& e) {
   } else if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
     static const std::regex kExtras("^The following arguments? (?:was|were) not expected: (.*)$");
     if (std::regex_match(what, m, kExtras)) {
-      message = TrFormat("{} is not an option or argument of `{}`", m.str(1), path);
+      // CLI11 lists the unexpected words last first ("4 --limit" for `--limit 4`).
+      std::vector<std::string> words;
+      std::istringstream in(m.str(1));
+      for (std::string word; in >> word;) words.insert(words.begin(), word);
+      std::string given;
+      for (const std::string& word : words) given += (given.empty() ? "" : " ") + word;
+      message = TrFormat("{} is not an option or argument of `{}`", given, path);
     }
   } else if (dynamic_cast<const CLI::ConversionError*>(&e) != nullptr) {
     static const std::regex kConvert("^Could not convert: (\\S+) = (.*)$");

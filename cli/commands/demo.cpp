@@ -967,7 +967,7 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
   if (Status s = BuildHuangshan(huangshan_path, *wo, li_ming); !s.ok()) return ctx.Fail(s);
   Result<std::int64_t> elin_plan =
       ApproveWeeksAgo(path, *wo, "anna", elin, "se.vara.contact",
-                      "Keep Elin's bonds with her mother, father, brother and grandmother",
+                      "Bevara Elins band till mamma, pappa, bror och mormor",
                       {"Jag vill träffa mamma och Oskar oftare, men inte hemma hos mamma.", Date(),
                        "conversation"});
   if (!elin_plan.ok()) return ctx.Fail(elin_plan.status());

@@ -97,6 +97,8 @@ TEST_F(ErrorCliTest, NastyInputsGetOneTranslatedLineNamingTheValue) {
       {{"child", "show", "VAR-2026-9999"}, "VAR-2026-9999", 3},
       {{"plan", "show", "12345"}, "12345", 3},
       {{"child", "list", "--bogus"}, "--bogus", 2},
+      // Unexpected words are named as they were typed, not in the parser's reverse order.
+      {{"audit", "log", "--limit", "4"}, "--limit 4", 2},
       {{"child", "add", "--name", "Ida"}, "--birth-date", 2},
       {{"child", "add", "--name"}, "--name", 2},
       {{"child", "list", "--status", "open", "--status", "all"}, "--status", 2},

@@ -240,20 +240,47 @@ Record EventRecord(const ContactEvent& e) {
           {}};
 }
 
-Section FindingsSection(const std::vector<MethodFinding>& findings) {
+ComponentTitles TitlesOf(const MethodDescription& method) {
+  ComponentTitles titles;
+  for (const MethodComponentInfo& c : method.components) {
+    if (!c.title.empty()) titles[c.id] = c.title;
+  }
+  return titles;
+}
+
+ComponentTitles MethodComponentTitles(Workspace& ws, const std::string& method) {
+  Result<MethodDescription> m = ws.DescribeMethod(method);
+  return m.ok() ? TitlesOf(*m) : ComponentTitles{};
+}
+
+Value ComponentCell(const std::string& id, const ComponentTitles& titles) {
+  if (id.empty()) return std::string();
+  auto it = titles.find(id);
+  return Label{id, it == titles.end() ? id : it->second};
+}
+
+Section FindingsSection(const std::vector<MethodFinding>& findings, const ComponentTitles& titles) {
+  // A finding's code is for programs (JSON, CSV); a person reads the component it concerns and
+  // the message.
   Section section{"findings",
                   _("Notes from the method"),
                   {{"severity", _("Severity")},
-                   {"code", _("Code")},
+                   {"code", _("Concerns")},
                    {"subject", _("About")},
                    {"message", _("Message")}},
                   {}};
-  for (const auto& f : findings)
-    section.rows.push_back({SeverityLabel(f.severity), f.code, f.subject, f.message});
+  for (const auto& f : findings) {
+    auto it = titles.find(f.component);
+    std::string text = it != titles.end()    ? it->second
+                       : f.component.empty() ? std::string(C_("finding concerns", "the plan"))
+                                             : f.component;
+    const Value concerns = Label{f.code, std::move(text)};
+    section.rows.push_back({SeverityLabel(f.severity), concerns, f.subject, f.message});
+  }
   return section;
 }
 
-Record ReviewRecord(const PlanReview& r) {
+Record ReviewRecord(const PlanReview& r, const ComponentTitles& titles) {
   Record record{{{"id", _("Review"), r.id},
                  {"plan", _("Plan"), r.plan_id},
                  {"reviewed_on", _("Reviewed on"), DateValue(r.reviewed_on)},
@@ -286,8 +313,11 @@ Record ReviewRecord(const PlanReview& r) {
                    _("Fidelity to the method's components"),
                    {{"component", _("Component")}, {"met", _("Met")}, {"note", _("Note")}},
                    {}};
-  for (const ReviewComponent& c : r.fidelity) fidelity.rows.push_back({c.component, c.met, c.note});
-  record.sections = {std::move(adherence), std::move(fidelity), FindingsSection(r.findings)};
+  for (const ReviewComponent& c : r.fidelity) {
+    fidelity.rows.push_back({ComponentCell(c.component, titles), c.met, c.note});
+  }
+  record.sections = {std::move(adherence), std::move(fidelity),
+                     FindingsSection(r.findings, titles)};
   return record;
 }
 
@@ -740,14 +770,14 @@ std::vector<Column> FrameColumns() {
           {"description", _("Description")}};
 }
 
-std::vector<Value> FrameRow(const FrameChange& f) {
+std::vector<Value> FrameRow(const FrameChange& f, const ComponentTitles& titles) {
   return {FrameWhenLabel(f.when),
           f.planned,
           f.decided_by,
           FrameWhatLabel(f.what),
           FrameLevelLabel(f.level),
           FrameNatureLabel(f.nature),
-          f.component,
+          ComponentCell(f.component, titles),
           f.fidelity_consistent,
           FrameGoalLabel(f.goal),
           f.reason,
@@ -887,7 +917,7 @@ std::vector<Section> MethodSections(const MethodDescription& m) {
     components.rows.push_back({c.id, FidelityLabel(c.fidelity), c.title});
   }
   Section frame{"frame", _("Adaptations (FRAME)"), FrameColumns(), {}};
-  for (const auto& f : m.frame) frame.rows.push_back(FrameRow(f));
+  for (const auto& f : m.frame) frame.rows.push_back(FrameRow(f, TitlesOf(m)));
   std::vector<Section> sections;
   sections.push_back(std::move(parameters));
   sections.push_back(std::move(components));

@@ -1,6 +1,7 @@
 // How the model's records look in lists and in `show`: their columns, rows and fields.
 #pragma once
 
+#include <map>
 #include <vector>
 
 #include "context.h"
@@ -36,11 +37,22 @@ std::vector<Column> EventColumns();
 std::vector<Value> EventRow(const ContactEvent& event);
 Record EventRecord(const ContactEvent& event);
 
-// A method's findings as a section of a record.
-Section FindingsSection(const std::vector<MethodFinding>& findings);
+// A method's core components by id, with their titles in the user's language: tables show the
+// title, JSON and CSV the id. An unknown id is shown as it is.
+using ComponentTitles = std::map<std::string, std::string>;
+ComponentTitles TitlesOf(const MethodDescription& method);
+// The titles of `method`'s components (id or id@version); none when it cannot be described
+// (the cells then show ids).
+ComponentTitles MethodComponentTitles(Workspace& ws, const std::string& method);
+Value ComponentCell(const std::string& id, const ComponentTitles& titles);
+
+// A method's findings as a section of a record; the component a finding concerns is shown by
+// its title in tables.
+Section FindingsSection(const std::vector<MethodFinding>& findings,
+                        const ComponentTitles& titles = {});
 
 // A plan review: adherence, fidelity and the method's notes as sections.
-Record ReviewRecord(const PlanReview& review);
+Record ReviewRecord(const PlanReview& review, const ComponentTitles& titles = {});
 
 // Empty text as null.
 Value OptionalText(const std::string& text);
@@ -86,7 +98,7 @@ std::vector<Value> AttendanceRow(const AttendanceRecord& record);
 // A method's adaptations (FRAME records), and the sections every description of a method shows:
 // parameters, core components, adaptations.
 std::vector<Column> FrameColumns();
-std::vector<Value> FrameRow(const FrameChange& change);
+std::vector<Value> FrameRow(const FrameChange& change, const ComponentTitles& titles = {});
 std::vector<Section> MethodSections(const MethodDescription& method);
 
 // An aggregated outcome's value: a count ("plans", "children") as a whole number, a share with

@@ -741,12 +741,14 @@ void PrintTransfer(Context& ctx, const std::string& path, const WorkspaceOptions
                    static_cast<unsigned long>(t.in_vara.outcome_cells), t.in_vara.from_municipality,
                    t.in_vara.method, t.in_vara.outcome_cells)
             << '\n';
-  RowWriter frame(ctx.format(), ctx.out(), FrameColumns());
-  for (const FrameChange& f : t.in_vara.frame) frame.Write(FrameRow(f));
-  frame.Finish();
-
   Result<Workspace> karin = As(path, wo, "karin");
   if (!karin.ok()) return ctx.Fail(karin.status());
+  {
+    const ComponentTitles titles = MethodComponentTitles(*karin, "se.vara.contact");
+    RowWriter frame(ctx.format(), ctx.out(), FrameColumns());
+    for (const FrameChange& f : t.in_vara.frame) frame.Write(FrameRow(f, titles));
+    frame.Finish();
+  }
   ctx.out() << "\n== "
             << TrFormat(
                    "Outcomes of se.vara.contact in Vara beside Huangshan's adaptation, as "
@@ -796,7 +798,7 @@ void PrintReviews(Context& ctx, Workspace& ws, std::int64_t plan) {
                           LocalDate(r.period_from.ToString()), LocalDate(r.period_to.ToString()),
                           r.method_id, LocalDate(r.next_review.ToString()))
               << '\n';
-    PrintRecord(ctx.format(), ctx.out(), ReviewRecord(r));
+    PrintRecord(ctx.format(), ctx.out(), ReviewRecord(r, MethodComponentTitles(ws, r.method_id)));
     return true;
   });
   if (!status.ok()) ctx.Fail(status);

@@ -185,8 +185,10 @@ void PrintAdaptedElsewhere(Context& ctx, Workspace& ws, const std::set<std::stri
                      LocalDate(m.imported_at.substr(0, 10)), m.package_sha256.substr(0, 16))
               << '\n';
     if (!m.frame.empty()) {
+      // The components an adaptation changes are its base's, which is installed here.
+      const ComponentTitles titles = MethodComponentTitles(ws, base);
       RowWriter frame(ctx.format(), ctx.out(), FrameColumns());
-      for (const auto& f : m.frame) frame.Write(FrameRow(f));
+      for (const auto& f : m.frame) frame.Write(FrameRow(f, titles));
       frame.Finish();
     }
     return true;
@@ -223,14 +225,16 @@ void RunLineage(Context& ctx, const std::string& id) {
     steps.push_back(*step);
   }
   if (ctx.format() == OutputFormat::kTable) {
+    ComponentTitles titles;  // an adaptation's records may name components of any step before
     for (std::size_t i = 0; i < steps.size(); ++i) {
       const MethodDescription& s = steps[i];
+      titles.merge(TitlesOf(s));
       ctx.out() << std::string(i * 2, ' ') << (i == 0 ? "" : "└─ ") << s.id << "@" << s.version
                 << "  " << TerminalSafe(s.title) << "  (" << TerminalSafe(s.origin) << ", "
                 << s.source << ")\n";
       if (!s.frame.empty()) {
         RowWriter frame(ctx.format(), ctx.out(), FrameColumns());
-        for (const auto& f : s.frame) frame.Write(FrameRow(f));
+        for (const auto& f : s.frame) frame.Write(FrameRow(f, titles));
         frame.Finish();
         ctx.out() << '\n';
       }

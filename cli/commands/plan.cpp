@@ -230,7 +230,9 @@ void SetupPlanCommand(CLI::App& app, Context& ctx) {
     ctx.Note(TrFormat("Reviewed contact plan {} ({} to {}); next review by {}.", r->plan_id,
                       LocalDate(r->period_from.ToString()), LocalDate(r->period_to.ToString()),
                       LocalDate(r->next_review.ToString())));
-    PrintRecord(ctx.format(), ctx.out(), ReviewRecord(*r));
+    PrintRecord(
+        ctx.format(), ctx.out(),
+        ReviewRecord(*r, MethodComponentTitles(*ws, r->method_id + "@" + r->method_version)));
   });
 
   auto reviews = std::make_shared<std::int64_t>(0);

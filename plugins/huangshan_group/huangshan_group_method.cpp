@@ -165,27 +165,34 @@ std::vector<ParameterSpec> OwnParameters() {
 }
 
 std::vector<FrameRecord> FrameRecords() {
-  auto record = [](std::string what, std::string level, std::string nature, std::string component,
-                   std::string goal, std::string reason, const Tri& description) {
+  // What the adapters wrote, in each language the method carries: Vara reads these records in
+  // Swedish, Huangshan in Chinese.
+  const Tri decided_by{"programme manager with Vara's method developer",
+                       "programansvarig tillsammans med Varas metodutvecklare",
+                       "项目负责人与瓦拉方法开发者共同决定"};
+  const Tri improve_fit{"improve fit", "bättre passform", "提高契合度"};
+  auto record = [&](std::string what, std::string level, std::string nature, std::string component,
+                    const Tri& goal, const Tri& reason, const Tri& description) {
     FrameRecord r;
     r.when = "implementation";
     r.planned = true;
-    r.decided_by = "programme manager with Vara's method developer";
+    r.decided_by = decided_by.ToText();
     r.what = std::move(what);
     r.level = std::move(level);
     r.nature = std::move(nature);
     r.component = std::move(component);
     r.fidelity_consistent = true;
-    r.goal = std::move(goal);
-    r.reason = std::move(reason);
+    r.goal = goal.ToText();
+    r.reason = reason.ToText();
     r.description = description.ToText();
     return r;
   };
   return {
       // FRAME codes individual -> group delivery as a contextual change of format; the record's
       // level is the new level of delivery.
-      record("context", "group", "format", "", "improve fit",
-             "in China work with children is more often done in groups",
+      record("context", "group", "format", "", improve_fit,
+             {"in China work with children is more often done in groups",
+              "i Kina sker arbetet med barn oftare i grupp", "在中国，儿童工作更多以小组形式开展"},
              {"Level of delivery from individual to group: besides each child's own plan, the "
               "children meet every week in groups by age band, because in China work with "
               "children is more often done in groups. The core components are kept.",
@@ -195,29 +202,39 @@ std::vector<FrameRecord> FrameRecords() {
               "实施层面从个体调整为小组：在每名儿童的个人计划之外，儿童每周按年龄段参加小组活动，"
               "因为在中国儿童工作更多以小组形式开展。核心要素保持不变。"}),
       record("context", "individual", "format", "parent-contact",
-             "keep regular contact with parents who work away", "parents work far away",
+             {"keep regular contact with parents who work away",
+              "regelbunden kontakt med föräldrar som arbetar på annan ort",
+              "与外出务工的父母保持经常联系"},
+             {"parents work far away", "föräldrarna arbetar långt bort", "父母在外地务工"},
              {"Format of contact with the parents: video calls instead of in-person visits, "
               "because the parents work far away in other cities.",
               "Formen för kontakten med föräldrarna: videosamtal i stället för besök, eftersom "
               "föräldrarna arbetar långt bort i andra städer.",
               "与父母联系的形式：以视频通话代替见面探访，因为父母在外地城市务工。"}),
-      record("context", "organisation", "personnel", "", "increase reach",
-             "centre staff and teachers see the children every day; township centres have few "
-             "social workers",
+      record("context", "organisation", "personnel", "",
+             {"increase reach", "större räckvidd", "扩大覆盖面"},
+             {"centre staff and teachers see the children every day; township centres have few "
+              "social workers",
+              "personalen på stödcentret och lärarna träffar barnen varje dag; stödcentren i "
+              "köpingarna har få socialsekreterare",
+              "中心工作人员和教师每天都能见到孩子；乡镇关爱中心的社工很少"},
              {"Personnel: centre staff and teachers trained in the method deliver it instead of "
               "social workers.",
               "Personal: personal på stödcentret och lärare som är utbildade i metoden arbetar "
               "med den i stället för socialsekreterare.",
               "实施人员：由接受过本方法培训的中心工作人员和教师代替社会工作者实施。"}),
-      record("content", "individual", "tailoring", "parent-contact", "improve fit",
-             "parents work six days a week",
+      record("content", "individual", "tailoring", "parent-contact", improve_fit,
+             {"parents work six days a week", "föräldrarna arbetar sex dagar i veckan",
+              "父母每周工作六天"},
              {"Schedule: the calls with the parents take place every Sunday evening at 19:00, "
               "because the parents work six days a week.",
               "Schema: samtalen med föräldrarna sker varje söndagskväll kl. 19.00, eftersom "
               "föräldrarna arbetar sex dagar i veckan.",
               "时间安排：每周日晚19:00与父母通话，因为父母每周工作六天。"}),
-      record("content", "individual", "removing", "network-contact", "improve fit",
-             "grandparents are the child's daily caregivers",
+      record("content", "individual", "removing", "network-contact", improve_fit,
+             {"grandparents are the child's daily caregivers",
+              "mor- och farföräldrarna har den dagliga omsorgen om barnet",
+              "祖父母是儿童的日常照护人"},
              {"Grandparents who care for the child day to day get no contact arrangement: their "
               "contact is part of daily life.",
               "Mor- och farföräldrar som har den dagliga omsorgen om barnet får inget "

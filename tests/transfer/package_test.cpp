@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 
@@ -40,13 +41,13 @@ Payload Sample() {
   p.base_range = "^1";
   Frame f;
   f.when = "implementation";
-  f.decided_by = "programme manager";
+  f.decided_by = {{"en", "programme manager"}, {"sv", "programansvarig"}};
   f.what = "content";
   f.level = "group";
   f.nature = "tailoring";
   f.component = "parent-contact";
-  f.goal = "improve fit";
-  f.reason = "parents work away";
+  f.goal = {{"en", "improve fit"}};
+  f.reason = {{"en", "parents work away"}, {"zh_CN", "父母在外地务工"}};
   f.planned = false;
   f.fidelity_consistent = false;
   f.description = {{"en", "Video calls on Sundays"}};
@@ -108,6 +109,12 @@ TEST_F(TransferPackageTest, RoundTripKeepsEveryField) {
   EXPECT_FALSE(p->frame[0].planned);
   EXPECT_FALSE(p->frame[0].fidelity_consistent);
   EXPECT_EQ(p->frame[0].description[0].text, "Video calls on Sundays");
+  ASSERT_EQ(p->frame[0].reason.size(), 2u);
+  EXPECT_EQ(p->frame[0].reason[1].language, "zh_CN");
+  EXPECT_EQ(p->frame[0].reason[1].text, "父母在外地务工");
+  ASSERT_EQ(p->frame[0].decided_by.size(), 2u);
+  EXPECT_EQ(p->frame[0].decided_by[1].text, "programansvarig");
+  ASSERT_EQ(p->frame[0].goal.size(), 1u);
   EXPECT_EQ(p->chain, s.chain);
   EXPECT_EQ(p->profile_json, s.profile_json);
   EXPECT_EQ(p->municipality_code, "VAR");
@@ -279,6 +286,30 @@ TEST_F(TransferPackageTest, NewerClassVersionInAChecksummedPayloadIsRefusedAsInc
     EXPECT_THAT(loaded.status().message(), HasSubstr(record));
     EXPECT_THAT(loaded.status().message(), HasSubstr("reads up to version 1"));
   }
+}
+
+// Packages written before FRAME texts were kept per language (Frame record version 1) still
+// load: their one text per field is kept as written. The fuzzer's seed of Huangshan's signed
+// package is such a package (after the seed's first byte, which picks the fuzzer's mode).
+TEST_F(TransferPackageTest, FrameRecordsOfTheFirstVersionStillLoad) {
+  std::ifstream in(std::string(KINBRIDGE_FUZZ_CORPUS_DIR) + "/0-huangshan-group-signed",
+                   std::ios::binary);
+  ASSERT_TRUE(in);
+  const std::string seed((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_GT(seed.size(), 1u);
+  Result<OpenedPackage> opened = OpenPackage(std::string_view(seed).substr(1), Trust{});
+  ASSERT_TRUE(opened.ok()) << opened.status().message();
+  Result<Payload> p = LoadPayload(opened->payload);
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  ASSERT_FALSE(p->frame.empty());
+  for (const Frame& f : p->frame) {
+    ASSERT_EQ(f.reason.size(), 1u);
+    EXPECT_EQ(f.reason[0].language, "");
+    EXPECT_FALSE(f.reason[0].text.empty());
+    ASSERT_EQ(f.decided_by.size(), 1u);
+    EXPECT_EQ(f.decided_by[0].text, "programme manager with Vara's method developer");
+  }
+  EXPECT_EQ(p->frame[0].reason[0].text, "in China work with children is more often done in groups");
 }
 
 TEST_F(TransferPackageTest, WrongSentinelOrTrailingBytesAreRefused) {

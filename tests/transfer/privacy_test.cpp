@@ -79,8 +79,10 @@ std::string Flatten(const detail::transfer::Payload& p) {
     texts(c.title);
   }
   for (const auto& f : p.frame) {
-    all << f.when << f.decided_by << f.what << f.level << f.nature << f.component << f.goal
-        << f.reason << '\n';
+    all << f.when << f.what << f.level << f.nature << f.component << '\n';
+    texts(f.decided_by);
+    texts(f.goal);
+    texts(f.reason);
     texts(f.description);
   }
   for (const auto& c : p.chain) all << c << '\n';

@@ -125,6 +125,23 @@ Status ReadText(const json& object, const std::string& key, const std::string& f
   return Status::Ok();
 }
 
+// A FRAME text: an object of language codes to texts, or one text in the language the profile
+// was written in (kept under the empty language code: shown to every reader as written).
+Status ReadTextOrString(const json& object, const std::string& key, const std::string& field,
+                        plugin::LocalizedText& out) {
+  auto it = object.find(key);
+  if (it == object.end()) return Status::Ok();
+  if (it->is_string()) {
+    if (!it->get<std::string>().empty()) out[""] = it->get<std::string>();
+    return Status::Ok();
+  }
+  if (!it->is_object()) {
+    return WrongType(field, *it,
+                     _("text, or an object of language codes (en, sv, zh_CN) to texts"));
+  }
+  return ReadText(object, key, field, out);
+}
+
 Status ReadParameter(const std::string& name, const json& value, plugin::ParameterValue& out) {
   const std::string field = "parameters." + name;
   switch (value.type()) {
@@ -153,7 +170,7 @@ Status ReadFrame(const json& record, const std::string& field, plugin::FrameReco
   KINBRIDGE_RETURN_IF_ERROR(ReadString(record, "when", field + ".when", false, out.when));
   KINBRIDGE_RETURN_IF_ERROR(ReadBool(record, "planned", field + ".planned", out.planned));
   KINBRIDGE_RETURN_IF_ERROR(
-      ReadString(record, "decided_by", field + ".decided_by", false, out.decided_by));
+      ReadTextOrString(record, "decided_by", field + ".decided_by", out.decided_by));
   KINBRIDGE_RETURN_IF_ERROR(ReadString(record, "what", field + ".what", false, out.what));
   KINBRIDGE_RETURN_IF_ERROR(ReadString(record, "level", field + ".level", false, out.level));
   KINBRIDGE_RETURN_IF_ERROR(ReadString(record, "nature", field + ".nature", false, out.nature));
@@ -161,8 +178,8 @@ Status ReadFrame(const json& record, const std::string& field, plugin::FrameReco
       ReadString(record, "component", field + ".component", false, out.component));
   KINBRIDGE_RETURN_IF_ERROR(ReadBool(record, "fidelity_consistent", field + ".fidelity_consistent",
                                      out.fidelity_consistent));
-  KINBRIDGE_RETURN_IF_ERROR(ReadString(record, "goal", field + ".goal", false, out.goal));
-  KINBRIDGE_RETURN_IF_ERROR(ReadString(record, "reason", field + ".reason", false, out.reason));
+  KINBRIDGE_RETURN_IF_ERROR(ReadTextOrString(record, "goal", field + ".goal", out.goal));
+  KINBRIDGE_RETURN_IF_ERROR(ReadTextOrString(record, "reason", field + ".reason", out.reason));
   return ReadText(record, "description", field + ".description", out.description);
 }
 

@@ -12,6 +12,7 @@
 
 #include "common/i18n.h"
 #include "common/system_error.h"
+#include "kinbridge/plugin/text.h"
 
 namespace kinbridge::detail::transfer {
 
@@ -19,8 +20,24 @@ namespace {
 
 constexpr std::string_view kKeyHeader = "kinbridge-transfer-secret-key-v1\n";
 
+plugin::LocalizedText Texts(const std::vector<Text>& texts) {
+  plugin::LocalizedText out;
+  for (const Text& t : texts) out.emplace(t.language, t.text);
+  return out;
+}
+
+// The text in the reader's language, else the nearest the package carries (see InLanguage).
 std::string LanguageText(const std::vector<Text>& texts) {
-  return texts.empty() ? std::string() : texts.front().text;
+  return plugin::InLanguage(Texts(texts), CurrentLanguage());
+}
+
+// The language LanguageText picks from `texts` ("" when none or not said).
+std::string PickedLanguage(const std::vector<Text>& texts) {
+  const std::string picked = LanguageText(texts);
+  for (const Text& t : texts) {
+    if (t.text == picked) return t.language;
+  }
+  return {};
 }
 
 }  // namespace
@@ -126,7 +143,7 @@ TransferPackage ToPublic(const OpenedPackage& opened, const Payload& p) {
   m.id = p.method_id;
   m.version = p.method_version;
   m.title = LanguageText(p.title);
-  t.title_language = p.title.empty() ? std::string() : p.title.front().language;
+  t.title_language = PickedLanguage(p.title);
   m.description = LanguageText(p.description);
   m.origin = p.origin;
   m.kind = p.kind;
@@ -142,13 +159,13 @@ TransferPackage ToPublic(const OpenedPackage& opened, const Payload& p) {
   for (const Frame& f : p.frame) {
     FrameChange c;
     c.when = f.when;
-    c.decided_by = f.decided_by;
+    c.decided_by = LanguageText(f.decided_by);
     c.what = f.what;
     c.level = f.level;
     c.nature = f.nature;
     c.component = f.component;
-    c.goal = f.goal;
-    c.reason = f.reason;
+    c.goal = LanguageText(f.goal);
+    c.reason = LanguageText(f.reason);
     c.planned = f.planned;
     c.fidelity_consistent = f.fidelity_consistent;
     c.description = LanguageText(f.description);
@@ -166,6 +183,24 @@ TransferPackage ToPublic(const OpenedPackage& opened, const Payload& p) {
     t.outcomes.push_back({c.period, c.age_band, c.indicator, c.value, c.n});
   }
   return t;
+}
+
+Result<ReadPackage> ReadPackageFile(const std::string& package_file, const Trust& trust) {
+  if (sodium_init() < 0) return Status::Internal(_("libsodium could not be initialised"));
+  Result<std::string> bytes = ReadCapped(package_file);
+  if (!bytes.ok()) return bytes.status();
+  Result<OpenedPackage> opened = OpenPackage(*bytes, trust);
+  if (!opened.ok()) {
+    return Status(opened.status().code(),
+                  TrFormat("{}: {}", package_file, opened.status().message()));
+  }
+  Result<Payload> payload = LoadPayload(opened->payload);
+  if (!payload.ok()) {
+    return Status(payload.status().code(),
+                  TrFormat("{}: {}", package_file, payload.status().message()));
+  }
+  ReadPackage read{ToPublic(*opened, *payload), std::move(*payload)};
+  return read;
 }
 
 }  // namespace kinbridge::detail::transfer
@@ -211,21 +246,10 @@ Result<std::string> SignTransferPackage(const std::string& package_file,
 
 Result<TransferPackage> ReadTransferPackage(const std::string& package_file,
                                             const TransferTrust& trust) {
-  if (sodium_init() < 0) return Status::Internal(_("libsodium could not be initialised"));
-  Result<std::string> bytes = t::ReadCapped(package_file);
-  if (!bytes.ok()) return bytes.status();
-  Result<t::OpenedPackage> opened =
-      t::OpenPackage(*bytes, t::Trust{trust.trusted_keys, trust.require_signed});
-  if (!opened.ok()) {
-    return Status(opened.status().code(),
-                  TrFormat("{}: {}", package_file, opened.status().message()));
-  }
-  Result<t::Payload> payload = t::LoadPayload(opened->payload);
-  if (!payload.ok()) {
-    return Status(payload.status().code(),
-                  TrFormat("{}: {}", package_file, payload.status().message()));
-  }
-  return t::ToPublic(*opened, *payload);
+  Result<t::ReadPackage> read =
+      t::ReadPackageFile(package_file, t::Trust{trust.trusted_keys, trust.require_signed});
+  if (!read.ok()) return read.status();
+  return std::move(read->package);
 }
 
 }  // namespace v1

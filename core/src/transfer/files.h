@@ -17,5 +17,12 @@ Status WriteAtomically(const std::string& file, const std::string& bytes, bool e
                        unsigned mode);
 Result<SecretKey> ReadSecretKey(const std::string& key_file);
 TransferPackage ToPublic(const OpenedPackage& opened, const Payload& payload);
+// Reads and checks a package file as ReadTransferPackage does, keeping the payload with every
+// language's texts (the public form holds the reader's language only).
+struct ReadPackage {
+  TransferPackage package;
+  Payload payload;
+};
+Result<ReadPackage> ReadPackageFile(const std::string& package_file, const Trust& trust);
 
 }  // namespace kinbridge::detail::transfer

@@ -14,7 +14,7 @@
 BOOST_CLASS_VERSION(kinbridge::detail::transfer::Text, 1)
 BOOST_CLASS_VERSION(kinbridge::detail::transfer::Parameter, 1)
 BOOST_CLASS_VERSION(kinbridge::detail::transfer::Component, 1)
-BOOST_CLASS_VERSION(kinbridge::detail::transfer::Frame, 1)
+BOOST_CLASS_VERSION(kinbridge::detail::transfer::Frame, 2)
 BOOST_CLASS_VERSION(kinbridge::detail::transfer::OutcomeCell, 1)
 BOOST_CLASS_VERSION(kinbridge::detail::transfer::Payload, 1)
 
@@ -134,8 +134,21 @@ void serialize(Archive& ar, Component& c, unsigned version) {
 template <class Archive>
 void serialize(Archive& ar, Frame& f, unsigned version) {
   CheckVersion<Archive, Frame>(version, "Frame");
-  All(ar, f.when, f.decided_by, f.what, f.level, f.nature, f.component, f.goal, f.reason, f.planned,
+  if (version >= 2) {
+    All(ar, f.when, f.decided_by, f.what, f.level, f.nature, f.component, f.goal, f.reason,
+        f.planned, f.fidelity_consistent, f.description);
+    return;
+  }
+  // Only loading meets version 1: saving always writes the current version.
+  std::string decided_by, goal, reason;
+  All(ar, f.when, decided_by, f.what, f.level, f.nature, f.component, goal, reason, f.planned,
       f.fidelity_consistent, f.description);
+  auto untagged = [](std::string text) {
+    return text.empty() ? std::vector<Text>{} : std::vector<Text>{{"", std::move(text)}};
+  };
+  f.decided_by = untagged(std::move(decided_by));
+  f.goal = untagged(std::move(goal));
+  f.reason = untagged(std::move(reason));
 }
 template <class Archive>
 void serialize(Archive& ar, OutcomeCell& c, unsigned version) {

@@ -30,7 +30,10 @@ struct Component {
   std::vector<Text> title;
 };
 struct Frame {
-  std::string when, decided_by, what, level, nature, component, goal, reason;
+  std::string when, what, level, nature, component;
+  // Version 2: texts per language. Version 1 carried one text each, read with an empty
+  // language code (shown as written to every reader).
+  std::vector<Text> decided_by, goal, reason;
   bool planned = true;
   bool fidelity_consistent = true;
   std::vector<Text> description;

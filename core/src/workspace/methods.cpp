@@ -352,14 +352,14 @@ Result<MethodDescription> Describe(const LoadedMethod& m, bool from_profile) {
       FrameChange c;
       c.when = f.when;
       c.planned = f.planned;
-      c.decided_by = f.decided_by;
+      c.decided_by = plugin::InLanguage(f.decided_by, language);
       c.what = f.what;
       c.level = f.level;
       c.nature = f.nature;
       c.component = f.component;
       c.fidelity_consistent = f.fidelity_consistent;
-      c.goal = f.goal;
-      c.reason = f.reason;
+      c.goal = plugin::InLanguage(f.goal, language);
+      c.reason = plugin::InLanguage(f.reason, language);
       c.description = plugin::InLanguage(f.description, language);
       d.frame.push_back(std::move(c));
     }
@@ -387,6 +387,18 @@ std::string Join(const std::vector<std::string>& items) {
 }
 
 }  // namespace
+
+Result<plugin::MethodInfo> MethodTexts(Workspace::Impl& w, std::string_view method_id) {
+  Result<std::shared_ptr<MethodCatalog>> catalog = Catalog(w);
+  if (!catalog.ok()) return catalog.status();
+  Result<LoadedMethod> m = (*catalog)->Find(std::string(method_id));
+  if (!m.ok()) return m.status();
+  plugin::MethodInfo info;
+  Status guarded = PluginHost::Guard(*m, _("reading the method's description"),
+                                     [&] { info = m->method->Info(); });
+  if (!guarded.ok()) return guarded;
+  return info;
+}
 
 std::vector<std::string> Workspace::PluginDirectories() const {
   try {

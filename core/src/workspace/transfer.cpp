@@ -24,66 +24,99 @@ namespace t = detail::transfer;
 
 namespace {
 
-std::vector<t::Text> InLanguage(const std::string& language, const std::string& text) {
-  if (text.empty()) return {};
-  return {{language, text}};
+std::vector<t::Text> AllLanguages(const plugin::LocalizedText& text) {
+  std::vector<t::Text> out;
+  for (const auto& [language, value] : text) {
+    if (!value.empty()) out.push_back({language, value});
+  }
+  return out;
 }
 
 // Only what describes the method: no plugin file paths (they name local accounts and disks).
-t::Payload ToPayload(const MethodDescription& m, const std::string& language) {
+// Texts go in every language the method carries, so that the receiving municipality reads them
+// in its own.
+t::Payload ToPayload(const MethodDescription& m, const plugin::MethodInfo& texts) {
   t::Payload p;
   p.method_id = m.id;
   p.method_version = m.version;
   p.origin = m.origin;
   p.kind = m.kind;
   p.source = m.source;
-  p.title = InLanguage(language, m.title);
-  p.description = InLanguage(language, m.description);
+  p.title = AllLanguages(texts.title);
+  p.description = AllLanguages(texts.description);
   p.capabilities = m.capabilities;
   for (const MethodParameterInfo& x : m.parameters) {
-    p.parameters.push_back(
-        {x.name, x.type, x.value, x.min, x.max, InLanguage(language, x.description)});
+    plugin::LocalizedText description;
+    for (const plugin::ParameterSpec& spec : texts.parameters) {
+      if (spec.name == x.name) description = spec.description;
+    }
+    p.parameters.push_back({x.name, x.type, x.value, x.min, x.max, AllLanguages(description)});
   }
   for (const MethodComponentInfo& c : m.components) {
-    p.components.push_back({c.id, c.fidelity, InLanguage(language, c.title)});
+    plugin::LocalizedText title;
+    for (const plugin::CoreComponent& component : texts.components) {
+      if (component.id == c.id) title = component.title;
+    }
+    p.components.push_back({c.id, c.fidelity, AllLanguages(title)});
   }
   p.base_id = m.base_id;
   p.base_range = m.base_range;
-  for (const FrameChange& f : m.frame) {
+  for (const plugin::FrameRecord& f : texts.frame) {
     t::Frame x;
     x.when = f.when;
-    x.decided_by = f.decided_by;
+    x.decided_by = AllLanguages(f.decided_by);
     x.what = f.what;
     x.level = f.level;
     x.nature = f.nature;
     x.component = f.component;
-    x.goal = f.goal;
-    x.reason = f.reason;
+    x.goal = AllLanguages(f.goal);
+    x.reason = AllLanguages(f.reason);
     x.planned = f.planned;
     x.fidelity_consistent = f.fidelity_consistent;
-    x.description = InLanguage(language, f.description);
+    x.description = AllLanguages(f.description);
     p.frame.push_back(std::move(x));
   }
   p.chain = m.chain;
   return p;
 }
 
-nlohmann::json FrameJson(const std::vector<FrameChange>& frame) {
+// A text per language as stored with an imported method: {"sv": "...", "zh_CN": "..."}.
+nlohmann::json TextsJson(const std::vector<t::Text>& texts) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const t::Text& x : texts) out[x.language] = x.text;
+  return out;
+}
+
+nlohmann::json FrameJson(const std::vector<t::Frame>& frame) {
   nlohmann::json out = nlohmann::json::array();
-  for (const FrameChange& f : frame) {
+  for (const t::Frame& f : frame) {
     out.push_back({{"when", f.when},
                    {"planned", f.planned},
-                   {"decided_by", f.decided_by},
+                   {"decided_by", TextsJson(f.decided_by)},
                    {"what", f.what},
                    {"level", f.level},
                    {"nature", f.nature},
                    {"component", f.component},
                    {"fidelity_consistent", f.fidelity_consistent},
-                   {"goal", f.goal},
-                   {"reason", f.reason},
-                   {"description", f.description}});
+                   {"goal", TextsJson(f.goal)},
+                   {"reason", TextsJson(f.reason)},
+                   {"description", TextsJson(f.description)}});
   }
   return out;
+}
+
+// A stored text in the reader's language: imports before texts were kept per language hold
+// one text, in the language of whoever imported them.
+std::string StoredText(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end()) return {};
+  if (it->is_string()) return it->get<std::string>();
+  if (!it->is_object()) return {};
+  plugin::LocalizedText texts;
+  for (const auto& [language, text] : it->items()) {
+    if (text.is_string()) texts[language] = text.get<std::string>();
+  }
+  return plugin::InLanguage(texts, detail::CurrentLanguage());
 }
 
 std::vector<FrameChange> FrameFromJson(const nlohmann::json& in) {
@@ -93,15 +126,15 @@ std::vector<FrameChange> FrameFromJson(const nlohmann::json& in) {
     FrameChange f;
     f.when = j.value("when", "");
     f.planned = j.value("planned", true);
-    f.decided_by = j.value("decided_by", "");
+    f.decided_by = StoredText(j, "decided_by");
     f.what = j.value("what", "");
     f.level = j.value("level", "");
     f.nature = j.value("nature", "");
     f.component = j.value("component", "");
     f.fidelity_consistent = j.value("fidelity_consistent", true);
-    f.goal = j.value("goal", "");
-    f.reason = j.value("reason", "");
-    f.description = j.value("description", "");
+    f.goal = StoredText(j, "goal");
+    f.reason = StoredText(j, "reason");
+    f.description = StoredText(j, "description");
     frame.push_back(std::move(f));
   }
   return frame;
@@ -130,7 +163,9 @@ Result<TransferExport> Workspace::ExportMethodPackage(const TransferExportOption
     }
     Result<MethodDescription> m = DescribeMethod(options.method);
     if (!m.ok()) return m.status();
-    t::Payload payload = ToPayload(*m, detail::CurrentLanguage());
+    Result<plugin::MethodInfo> texts = MethodTexts(w, options.method);
+    if (!texts.ok()) return texts.status();
+    t::Payload payload = ToPayload(*m, *texts);
     std::pair<Date, Date> window;
     if (options.with_outcomes) {
       window = OutcomeWindow(options.outcomes_from, options.outcomes_to, w.Today());
@@ -202,8 +237,10 @@ Result<ImportedMethod> Workspace::ImportMethodPackage(const std::string& package
     WriteTransaction tx(*w.db);
     KINBRIDGE_RETURN_IF_ERROR(
         w.Allow(tx, Operation::kInstallMethods, "transfer.import", "package", package_file));
-    Result<TransferPackage> package = ReadTransferPackage(package_file, trust);
-    if (!package.ok()) return package.status();
+    Result<t::ReadPackage> read =
+        t::ReadPackageFile(package_file, t::Trust{trust.trusted_keys, trust.require_signed});
+    if (!read.ok()) return read.status();
+    const TransferPackage* package = &read->package;
     const MethodDescription& m = package->method;
     ImportedMethod record;
     record.method = m.id + "@" + m.version;
@@ -227,6 +264,7 @@ Result<ImportedMethod> Workspace::ImportMethodPackage(const std::string& package
                                  {"version", m.version},
                                  {"title", m.title},
                                  {"title_language", package->title_language},
+                                 {"titles", TextsJson(read->payload.title)},
                                  {"description", m.description},
                                  {"origin", m.origin},
                                  {"kind", m.kind},
@@ -234,7 +272,7 @@ Result<ImportedMethod> Workspace::ImportMethodPackage(const std::string& package
                                  {"capabilities", m.capabilities},
                                  {"base_id", m.base_id},
                                  {"base_range", m.base_range},
-                                 {"frame", FrameJson(m.frame)},
+                                 {"frame", FrameJson(read->payload.frame)},
                                  {"created_at", package->created_at},
                                  {"kinbridge_version", package->kinbridge_version}};
     nlohmann::json params = nlohmann::json::array();
@@ -295,10 +333,11 @@ Status Workspace::ForEachImportedMethod(const Visitor<ImportedMethod>& visit) co
         ImportedMethod m;
         m.id = i.id;
         m.method = i.method_id + "@" + i.version;
-        m.title = i.title;
+        const nlohmann::json descriptor = nlohmann::json::parse(i.descriptor_json);
+        m.title = descriptor.contains("titles") ? StoredText(descriptor, "titles") : i.title;
+        if (m.title.empty()) m.title = i.title;
         m.chain = nlohmann::json::parse(i.chain_json).get<std::vector<std::string>>();
-        m.frame = FrameFromJson(
-            nlohmann::json::parse(i.descriptor_json).value("frame", nlohmann::json::array()));
+        m.frame = FrameFromJson(descriptor.value("frame", nlohmann::json::array()));
         m.from_municipality = i.from_code + " " + i.from_name + " (" + i.from_country + ")";
         m.package_sha256 = i.package_sha256;
         m.signer_public_key = i.signer_public_key;

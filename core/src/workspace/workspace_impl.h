@@ -14,6 +14,7 @@
 #include "common/clock.h"
 #include "common/i18n.h"
 #include "kinbridge/contact.h"
+#include "kinbridge/plugin/method_info.h"
 #include "kinbridge/workspace.h"
 #include "storage/database.h"
 
@@ -216,5 +217,9 @@ Child InsertNewChild(Workspace::Impl& w, detail::ChildRepository& children, cons
                      const std::string& now);
 // The core's own rules for an arrangement of the child's plan, whatever the method says.
 Status CheckArrangement(Workspace::Impl& w, const Child& child, const NewArrangement& a);
+// What a loaded method (plugin or profile) says about itself with its texts in every language
+// it carries, for a transfer package read in another municipality's language
+// (workspace/methods.cpp). The caller checks access.
+Result<plugin::MethodInfo> MethodTexts(Workspace::Impl& w, std::string_view method_id);
 
 KINBRIDGE_NAMESPACE_END

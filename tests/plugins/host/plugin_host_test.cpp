@@ -181,11 +181,11 @@ INSTANTIATE_TEST_SUITE_P(
     Descriptors, IncompatibleDescriptorTest,
     ::testing::Values(
         IncompatibleCase{"abi_major",
-                         {"plugin test_bad_descriptor 1.0.0 (", "was built for plugin ABI 2.0",
-                          "this kinbridge has 1.0", "rebuild the plugin"}},
+                         {"plugin test_bad_descriptor 1.0.0 (", "was built for plugin ABI 1.0",
+                          "this kinbridge has 2.0", "rebuild the plugin"}},
         IncompatibleCase{
             "abi_minor",
-            {"plugin test_bad_descriptor 1.0.0 (", "plugin ABI 1.7", "this kinbridge has 1.0"}},
+            {"plugin test_bad_descriptor 1.0.0 (", "plugin ABI 2.7", "this kinbridge has 2.0"}},
         IncompatibleCase{"sdk_version",
                          {"plugin test_bad_descriptor 1.0.0 (", "kinbridge SDK 0.0.1",
                           std::string("this kinbridge is ") + KINBRIDGE_VERSION_STRING}},
@@ -200,7 +200,7 @@ TEST_F(PluginHostTest, IncompatibleRecordKeepsTheDescriptorValues) {
   host_.LoadFile(PluginFile("abi_major", "kbtest_abi_major"));
   const PluginRecord& r = host_.plugins().at(0);
   EXPECT_EQ(r.name, "test_bad_descriptor");
-  EXPECT_EQ(r.abi_major, 2);
+  EXPECT_EQ(r.abi_major, 1);
   EXPECT_EQ(r.abi_minor, 0);
 }
 

@@ -28,7 +28,8 @@ constexpr const char* kProfile = R"({
   "frame": [{"when": "implementation", "planned": true, "decided_by": "centre staff",
              "what": "content", "level": "individual", "nature": "shortening",
              "component": "", "fidelity_consistent": true, "goal": "improve fit",
-             "reason": "parents work far away", "description": {"en": "Shorter video calls"}}]
+             "reason": {"en": "parents work far away", "zh_CN": "父母在外地务工"},
+             "description": {"en": "Shorter video calls"}}]
 })";
 
 // Echoes the parameters it is called with into its proposal.
@@ -115,13 +116,16 @@ TEST(ProfileTest, ParsesEveryField) {
   const plugin::FrameRecord& f = p.info.frame[0];
   EXPECT_EQ(f.when, "implementation");
   EXPECT_TRUE(f.planned);
-  EXPECT_EQ(f.decided_by, "centre staff");
+  // A text given once is kept as written, for readers in every language.
+  EXPECT_EQ(plugin::InLanguage(f.decided_by, "sv"), "centre staff");
+  EXPECT_EQ(f.decided_by.size(), 1u);
   EXPECT_EQ(f.what, "content");
   EXPECT_EQ(f.level, "individual");
   EXPECT_EQ(f.nature, "shortening");
   EXPECT_TRUE(f.fidelity_consistent);
-  EXPECT_EQ(f.goal, "improve fit");
-  EXPECT_EQ(f.reason, "parents work far away");
+  EXPECT_EQ(plugin::InLanguage(f.goal, "zh_CN"), "improve fit");
+  EXPECT_EQ(plugin::InLanguage(f.reason, "zh_CN"), "父母在外地务工");
+  EXPECT_EQ(plugin::InLanguage(f.reason, "sv"), "parents work far away");
   EXPECT_EQ(f.description.at("en"), "Shorter video calls");
   EXPECT_EQ(p.source_json, kProfile);
 }
@@ -158,6 +162,10 @@ TEST(ProfileTest, ParseErrorsNameTheFieldAndWhatWasExpected) {
       {Edited("\"goal\": \"improve fit\"", "\"goal\": \"improve fit\", \"colour\": \"red\""),
        {"FRAME record 'frame[0]'", "unknown field 'colour'"}},
       {Edited("\"frame\": [", "\"frame\": [3, "), {"'frame[0]' is an integer"}},
+      {Edited("\"goal\": \"improve fit\"", "\"goal\": 4"),
+       {"'frame[0].goal' is an integer", "expected text, or an object of language codes"}},
+      {Edited("\"zh_CN\": \"父母在外地务工\"", "\"zh_CN\": [1]"),
+       {"'frame[0].reason.zh_CN' is an array", "expected text"}},
   };
   for (const Case& c : cases) {
     Result<Profile> profile = ParseProfile(c.text);

@@ -22,6 +22,7 @@ using plugin::CaseSnapshot;
 using plugin::FidelityClass;
 using plugin::Finding;
 using plugin::GroupProposal;
+using plugin::InLanguage;
 using plugin::LeaderSnapshot;
 using plugin::MethodContext;
 using plugin::PlanDraft;
@@ -128,15 +129,17 @@ TEST_F(HuangshanGroupTest, FrameRecordsAreCompleteAndFidelityConsistent) {
   ASSERT_GE(frame.size(), 4U);
   const std::set<std::string> whats = {"content", "context", "training", "implementation"};
   for (const auto& r : frame) {
-    SCOPED_TRACE(r.nature + " " + r.reason);
+    SCOPED_TRACE(r.nature + " " + InLanguage(r.reason, "en"));
     EXPECT_EQ(r.when, "implementation");
     EXPECT_TRUE(r.planned);
-    EXPECT_EQ(r.decided_by, "programme manager with Vara's method developer");
+    EXPECT_EQ(InLanguage(r.decided_by, "en"), "programme manager with Vara's method developer");
+    // Read in Vara and in Huangshan: every text in all three languages.
+    EXPECT_TRUE(IsComplete(r.decided_by));
+    EXPECT_TRUE(IsComplete(r.goal));
+    EXPECT_TRUE(IsComplete(r.reason));
     EXPECT_TRUE(whats.count(r.what));
     EXPECT_FALSE(r.level.empty());
     EXPECT_FALSE(r.nature.empty());
-    EXPECT_FALSE(r.goal.empty());
-    EXPECT_FALSE(r.reason.empty());
     EXPECT_TRUE(r.fidelity_consistent);
     EXPECT_TRUE(IsComplete(r.description));
   }
@@ -150,10 +153,11 @@ TEST_F(HuangshanGroupTest, FrameRecordsAreCompleteAndFidelityConsistent) {
   EXPECT_TRUE(has("context", "organisation", "personnel"));
   EXPECT_TRUE(has("content", "individual", "tailoring"));  // Sunday evening calls
   EXPECT_TRUE(std::any_of(frame.begin(), frame.end(), [](const auto& r) {
-    return r.reason == "parents work six days a week";
+    return InLanguage(r.reason, "en") == "parents work six days a week";
   }));
-  EXPECT_TRUE(std::any_of(frame.begin(), frame.end(),
-                          [](const auto& r) { return r.reason == "parents work far away"; }));
+  EXPECT_TRUE(std::any_of(frame.begin(), frame.end(), [](const auto& r) {
+    return InLanguage(r.reason, "zh_CN") == "父母在外地务工";
+  }));
 }
 
 TEST(HuangshanGroupMakeTest, RefusesAMissingBase) {

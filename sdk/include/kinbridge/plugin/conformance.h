@@ -748,6 +748,12 @@ class MethodChecker {
           c_.Add("metadata", n, what + " lacks what was modified, its nature or the reason");
         }
         ExpectComplete(c_, "metadata", n, "the description of " + what, f.description);
+        ExpectComplete(c_, "metadata", n, "the reason of " + what, f.reason);
+        // Who decided and the goal may be left out; when given, they are read everywhere.
+        if (!f.decided_by.empty()) {
+          ExpectComplete(c_, "metadata", n, "who decided " + what, f.decided_by);
+        }
+        if (!f.goal.empty()) ExpectComplete(c_, "metadata", n, "the goal of " + what, f.goal);
       }
     }
   }

@@ -44,18 +44,21 @@ struct CoreComponent {
 
 // One documented modification of a method (FRAME: Wiltsey Stirman et al. 2019).
 struct FrameRecord {
-  std::string when;        // "pre-implementation", "implementation", "scale-up", "maintenance"
-  bool planned = true;     // planned (proactive) or unplanned (reactive)
-  std::string decided_by;  // who decided
-  std::string what;        // "content", "context", "training", "implementation"
-  std::string level;       // "individual", "group", "organisation", "network", "population"...
-  std::string nature;      // "tailoring", "adding", "removing", "shortening", "substituting",
-                           // "reordering", "integrating"; for context: "format", "setting",
-                           // "personnel", "population"
-  std::string component;   // the core component concerned, if any
+  std::string when;          // "pre-implementation", "implementation", "scale-up", "maintenance"
+  bool planned = true;       // planned (proactive) or unplanned (reactive)
+  LocalizedText decided_by;  // who decided
+  std::string what;          // "content", "context", "training", "implementation"
+  std::string level;         // "individual", "group", "organisation", "network", "population"...
+  std::string nature;        // "tailoring", "adding", "removing", "shortening", "substituting",
+                             // "reordering", "integrating"; for context: "format", "setting",
+                             // "personnel", "population"
+  std::string component;     // the core component concerned, if any
   bool fidelity_consistent = true;  // core components preserved
-  std::string goal;                 // "improve fit", "increase reach", ...
-  std::string reason;               // "cultural fit", "parents work far away", ...
+  // Written by people for people in other municipalities, so in every language the method
+  // carries, like the description. A goal's English text may be one of FRAME's own ("improve
+  // fit", "increase reach"...), which the host translates when a language is missing.
+  LocalizedText goal;
+  LocalizedText reason;  // "parents work far away", ...
   LocalizedText description;
 };
 

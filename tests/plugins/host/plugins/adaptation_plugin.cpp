@@ -50,7 +50,7 @@ class Adaptation final : public Method {
     FrameRecord frame;
     frame.what = "content";
     frame.nature = "adding";
-    frame.reason = "testing";
+    frame.reason = {{"en", "testing"}, {"sv", "test"}, {"zh_CN", "测试"}};
     info_.frame = {frame};
   }
   const MethodInfo& Info() const override { return info_; }

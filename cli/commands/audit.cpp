@@ -40,7 +40,7 @@ void RunLog(Context& ctx, const LogOptions& o) {
                     {"details", _("Details")},
                     {"hash", _("Hash")}});
   Status status = ws->ForEachAuditEntry(query, [&](const AuditEntry& e) {
-    writer.Write({e.sequence, TimestampValue(e.at), e.worker_account, e.action,
+    writer.Write({e.sequence, TimestampValue(e.at), e.worker_account, AuditActionLabel(e.action),
                   AuditRecordLabel(e.entity_type, e.entity), ListValue(e.children), e.purpose,
                   e.details, ctx.format() == OutputFormat::kTable ? e.hash.substr(0, 12) : e.hash});
     return true;

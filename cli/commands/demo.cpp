@@ -762,7 +762,7 @@ void PrintTransfer(Context& ctx, const std::string& path, const WorkspaceOptions
   PrintMethodOutcomeReport(ctx, *report);
   ctx.out() << TrFormat(
                    "Vara's youngest band (0-6) has one child and is left out; so is the "
-                   "next smallest band, or it could be recovered from \"all\".")
+                   "next smallest band, or it could be recovered from the row for all ages.")
             << '\n';
 }
 
@@ -1072,7 +1072,8 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
                      {"entity", _("Record")}});
   status = admin->ForEachAuditEntry(about_elin, [&](const AuditEntry& e) {
     entries.Write(
-        {e.sequence, e.worker_account, e.action, AuditRecordLabel(e.entity_type, e.entity)});
+        {e.sequence, e.worker_account, AuditActionLabel(e.action),
+         AuditRecordLabel(e.entity_type, e.entity)});
     return true;
   });
   if (!status.ok()) return ctx.Fail(status);

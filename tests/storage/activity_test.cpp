@@ -269,6 +269,41 @@ TEST_F(ActivityTest, TheMethodFormsGroupsByAgeBandWithSiblingsTogether) {
   EXPECT_EQ(wang.ProposeGroups(a.id).status().code(), ErrorCode::kFailedPrecondition);
 }
 
+// The method numbers each proposal's groups from 1; a name the activity already has is proposed
+// with the next free number, so that accepting what was shown does not clash.
+TEST_F(ActivityTest, AProposedNameTheActivityHasGetsTheNextFreeNumber) {
+  Workspace wang = OpenAs("wang");
+  Activity a = AddActivityWith(wang, GroupActivity(20, "liu"),
+                               {li_ming_, li_hong_, wang_lei_, zhang_wei_, zhou_jie_, wu_fang_});
+  Result<GroupProposal> first = wang.ProposeGroups(a.id);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_EQ(first->groups.size(), 2u);
+  const std::string taken = first->groups[0].name;
+  ASSERT_EQ(taken.substr(taken.size() - 4), " (1)");
+  NewGroup existing;
+  existing.activity_id = a.id;
+  existing.name = taken;
+  ASSERT_TRUE(wang.AddGroup(existing).ok());
+
+  Result<GroupProposal> again = wang.ProposeGroups(a.id);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  ASSERT_EQ(again->groups.size(), 2u);
+  EXPECT_EQ(again->groups[0].name, taken.substr(0, taken.size() - 4) + " (2)");
+  EXPECT_EQ(again->groups[1].name, first->groups[1].name);
+  // Accepted as shown (one group, led by a trained teacher: liu leads the existing one).
+  NewTraining training;
+  training.worker_account = "chen";
+  training.method_id = kGroupMethod;
+  training.trained_on = Date(2026, 11, 20);
+  training.trained_by = "刘洋";
+  ASSERT_TRUE(ws_->RecordTraining(training).ok());
+  again->groups.resize(1);
+  again->groups[0].leader_account = "chen";
+  Result<std::vector<Group>> groups = wang.AcceptGroups(*again);
+  ASSERT_TRUE(groups.ok()) << groups.status().ToString();
+  EXPECT_EQ((*groups)[0].name, again->groups[0].name);
+}
+
 TEST_F(ActivityTest, TeachersSeeOnlyTheGroupsTheyLead) {
   Workspace wang = OpenAs("wang");
   Activity a = AddActivityWith(wang, GroupActivity(20), {li_ming_, wang_lei_, zhou_jie_});

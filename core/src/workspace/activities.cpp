@@ -28,6 +28,27 @@ constexpr int kMaxBackdateDays = 366;
 std::string ActivityRecord(std::int64_t id) { return TrFormat("activity {}", id); }
 std::string GroupRecord(std::int64_t id) { return TrFormat("group {}", id); }
 
+// `name`, or when taken the same name with the next free number: "11–13 (1)" becomes
+// "11–13 (2)", "Tuesday" becomes "Tuesday (2)".
+std::string FreeGroupName(const std::string& name, const std::set<std::string>& taken) {
+  if (taken.count(name) == 0) return name;
+  std::string stem = name;
+  int number = 1;
+  if (const std::size_t open = name.rfind(" ("); open != std::string::npos && name.back() == ')') {
+    const std::string digits = name.substr(open + 2, name.size() - open - 3);
+    if (!digits.empty() && digits.size() < 6 &&
+        std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      stem = name.substr(0, open);
+      number = std::stoi(digits);
+    }
+  }
+  std::string candidate;
+  do {
+    candidate = stem + " (" + std::to_string(++number) + ")";
+  } while (taken.count(candidate) > 0);
+  return candidate;
+}
+
 Status CheckSchedule(const SessionSchedule& s, const std::string& time_zone, Date today) {
   const int start = detail::ParseClockTime(s.start_time);
   if (start < 0) {
@@ -503,9 +524,18 @@ Result<GroupProposal> Workspace::ProposeGroups(std::int64_t activity_id) const {
     Result<GroupProposal> proposal = w.FormGroupsWithMethod(a.method_id, children);
     if (!proposal.ok()) return proposal;
     proposal->activity_id = activity_id;
+    // A method numbers the groups of each proposal from 1 ("11–13 (1)"): a name the activity
+    // already has gets the next free number, so that the proposal can be accepted as shown.
+    std::set<std::string> taken;
+    ActivityRepository(*w.db).ForEachGroup(activity_id, 0, [&](const StoredGroup& g) {
+      taken.insert(g.group.name);
+      return true;
+    });
     for (ProposedGroup& g : proposal->groups) {
       g.schedule.first_day = std::max(today, a.schedule.first_day);
       g.schedule.last_day = a.schedule.last_day;
+      g.name = FreeGroupName(g.name, taken);
+      taken.insert(g.name);
     }
     w.Audit("group.propose", "activity", std::to_string(activity_id), ids,
             detail::JoinList(proposal->chain));

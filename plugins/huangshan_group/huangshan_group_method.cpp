@@ -261,7 +261,7 @@ MethodInfo DescribeAdaptation(const MethodInfo& base) {
           "黄山市对瓦拉亲情联系方法的本地化调适，面向留守儿童：每周在留守儿童关爱中心与外出务工"
           "父母视频通话；祖父母作为照护人；由受过培训的教师和中心工作人员按年龄段开展小组活动。"}
           .ToText();
-  info.origin = "Huangshan, CN";
+  info.origin = Tri{"Huangshan, China", "Huangshan, Kina", "中国黄山"}.ToText();
   info.kind = "contact";
   info.parameters = base.parameters;
   for (auto& own : OwnParameters()) {

@@ -170,7 +170,7 @@ MethodInfo DescribeMethod() {
           "面向寄养家庭和亲属照护儿童的个体化亲情联系方法：与父母双方、兄弟姐妹及更广泛家庭网络"
           "的联系安排，遵守探视限制，每次复核都记录儿童意见。"}
           .ToText();
-  info.origin = "Vara, SE";
+  info.origin = Tri{"Vara, Sweden", "Vara, Sverige", "瑞典瓦拉"}.ToText();
   info.kind = "contact";
 
   info.parameters = {

@@ -72,7 +72,7 @@ MethodInfo Describe() {
   info.version = kMethodVersion;
   info.title = kTitle.ToText();
   info.description = kDescription.ToText();
-  info.origin = "Example municipality";
+  info.origin = {{"en", "Example municipality"}, {"sv", "Exempelkommun"}, {"zh_CN", "示例市"}};
   info.kind = "contact";
   info.parameters = {
       ParameterSpec{"call_minutes", ParameterType::kInteger, std::int64_t{20}, 10.0, 60.0,

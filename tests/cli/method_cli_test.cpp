@@ -368,10 +368,10 @@ TEST_F(MethodCliTest, InstallingTheBuiltInPluginsOffersBothMethodsInEveryFormat)
   r = As("anna", {"method", "list"});
   ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
   EXPECT_THAT(LineWith(r.out, {"se.vara.contact ", "Vara contact method"}),
-              AllOf(HasSubstr("1.0.0"), HasSubstr("Vara, SE"), HasSubstr("plugin")));
+              AllOf(HasSubstr("1.0.0"), HasSubstr("Vara, Sweden"), HasSubstr("plugin")));
   EXPECT_THAT(LineWith(r.out, {"cn.huangshan.group ", "se.vara.contact@1.0.0"}),
               AllOf(HasSubstr("Huangshan group contact method for left-behind children"),
-                    HasSubstr("Huangshan, CN"), HasSubstr("group planning")));
+                    HasSubstr("Huangshan, China"), HasSubstr("group planning")));
   EXPECT_THAT(r.out, Not(HasSubstr("Plugins not loaded"))) << r.out;
 
   // JSON.
@@ -380,7 +380,7 @@ TEST_F(MethodCliTest, InstallingTheBuiltInPluginsOffersBothMethodsInEveryFormat)
   const Json vara = RowWhere(methods, "id", kVara);
   EXPECT_EQ(vara["version"], "1.0.0");
   EXPECT_EQ(vara["title"], "Vara contact method");
-  EXPECT_EQ(vara["origin"], "Vara, SE");
+  EXPECT_EQ(vara["origin"], "Vara, Sweden");
   EXPECT_EQ(vara["kind"], "contact");
   EXPECT_EQ(vara["capabilities"], "contact-planning,follow-up");
   EXPECT_EQ(vara["based_on"], "");
@@ -388,7 +388,7 @@ TEST_F(MethodCliTest, InstallingTheBuiltInPluginsOffersBothMethodsInEveryFormat)
   const Json huangshan = RowWhere(methods, "id", kHuangshan);
   EXPECT_EQ(huangshan["based_on"], "se.vara.contact@1.0.0");
   EXPECT_EQ(huangshan["capabilities"], "contact-planning,group-planning,follow-up");
-  EXPECT_EQ(huangshan["origin"], "Huangshan, CN");
+  EXPECT_EQ(huangshan["origin"], "Huangshan, China");
 
   // CSV.
   r = As("anna", {"--format", "csv", "method", "list"});
@@ -398,7 +398,7 @@ TEST_F(MethodCliTest, InstallingTheBuiltInPluginsOffersBothMethodsInEveryFormat)
   EXPECT_EQ(lines[0], "id,version,title,origin,kind,capabilities,based_on,source");
   EXPECT_THAT(lines[1], StartsWith("cn.huangshan.group,1.0.0,"));
   EXPECT_THAT(lines[1], HasSubstr(",se.vara.contact@1.0.0,plugin"));
-  EXPECT_THAT(lines[2], StartsWith("se.vara.contact,1.0.0,Vara contact method,\"Vara, SE\","));
+  EXPECT_THAT(lines[2], StartsWith("se.vara.contact,1.0.0,Vara contact method,\"Vara, Sweden\","));
 
   // The recorded SHA-256 is the file's, and verify passes.
   EXPECT_EQ(sha, Sha256(BuiltIn("vara_contact.so")));
@@ -457,7 +457,7 @@ TEST_F(MethodCliTest, InfoShowsParametersAndCoreComponentsWithTheirFidelityClass
   EXPECT_EQ(info["id"], kVara);
   EXPECT_EQ(info["version"], "1.0.0");
   EXPECT_EQ(info["title"], "Vara contact method");
-  EXPECT_EQ(info["origin"], "Vara, SE");
+  EXPECT_EQ(info["origin"], "Vara, Sweden");
   EXPECT_EQ(info["chain"], "se.vara.contact@1.0.0");
   EXPECT_EQ(info["source"], "plugin");
   EXPECT_EQ(info["plugin"], "vara_contact 1.0.0");
@@ -532,7 +532,7 @@ TEST_F(MethodCliTest, LineageShowsTheOriginalThenTheAdaptationWithItsFrameRecord
   const std::vector<std::string> lines = Lines(r.out);
   ASSERT_GE(lines.size(), 4u) << r.out;
   EXPECT_THAT(lines[0],
-              StartsWith("se.vara.contact@1.0.0  Vara contact method  (Vara, SE, plugin)"));
+              StartsWith("se.vara.contact@1.0.0  Vara contact method  (Vara, Sweden, plugin)"));
   EXPECT_THAT(lines[1],
               StartsWith("  └─ cn.huangshan.group@1.0.0  Huangshan group contact method"));
   EXPECT_THAT(LineWith(r.out, {"personnel"}),
@@ -550,7 +550,7 @@ TEST_F(MethodCliTest, LineageShowsTheOriginalThenTheAdaptationWithItsFrameRecord
   EXPECT_EQ(steps[1]["step"], 1);
   EXPECT_EQ(steps[1]["id"], kHuangshan);
   EXPECT_EQ(steps[1]["version"], "1.0.0");
-  EXPECT_EQ(steps[1]["origin"], "Huangshan, CN");
+  EXPECT_EQ(steps[1]["origin"], "Huangshan, China");
   EXPECT_EQ(steps[1]["source"], "plugin");
   EXPECT_EQ(steps[1]["based_on"], kVara);
   const std::string changes = steps[1].value("changes", "");
@@ -616,7 +616,7 @@ TEST_F(MethodCliTest, AMethodDesignerAdaptsWithTheShippedProfile) {
   r = As("anna", {"method", "lineage", kShortCalls});
   ASSERT_EQ(r.exit_code, kExitOk) << Describe(r);
   EXPECT_THAT(r.out, HasSubstr("    └─ cn.huangshan.group.short-calls@1.0.0  Huangshan family "
-                               "calls, 20-minute calls  (Huangshan, CN, profile)"))
+                               "calls, 20-minute calls  (Huangshan, China, profile)"))
       << r.out;
 
   // Its description: call_minutes is 20, everything else is the base's.

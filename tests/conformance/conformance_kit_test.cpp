@@ -40,7 +40,7 @@ class FaultyMethod final : public Method, ContactPlanning, FollowUp {
     info_.version = "1.0.0";
     info_.title = faults.english_only ? LocalizedText{{"en", "Faulty"}} : Text("Faulty");
     info_.description = Text("A method with deliberate faults");
-    info_.origin = "kinbridge tests";
+    info_.origin = Text("kinbridge tests");
     info_.kind = "contact";
     info_.parameters = {{"call_minutes", ParameterType::kInteger, std::int64_t{30}, 10.0, 90.0,
                          Text("Length of a call")}};

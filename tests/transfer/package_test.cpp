@@ -28,7 +28,7 @@ Payload Sample() {
   Payload p;
   p.method_id = "se.vara.contact";
   p.method_version = "1.2.0";
-  p.origin = "Vara, SE";
+  p.origin = {{"en", "Vara, Sweden"}, {"zh_CN", "瑞典瓦拉"}};
   p.kind = "contact";
   p.source = "profile";
   p.title = {
@@ -268,23 +268,29 @@ TEST_F(TransferPackageTest, HugeArchiveSignatureClaimIsRefusedBeforeBoostReadsIt
 // would read the newer fields as this version's.
 TEST_F(TransferPackageTest, NewerClassVersionInAChecksummedPayloadIsRefusedAsIncompatible) {
   const std::string payload = SavePayload(Sample());
-  // "22 serialization::archive <boost archive version> 0 1 ...": the Payload record's tracking
+  // "22 serialization::archive <boost archive version> 0 2 ...": the Payload record's tracking
   // level and class version; the title's first Text record carries its own ("3 0 1 2": three
   // texts, tracking level, version, the first string's length).
   const std::size_t at = payload.find(' ', std::string_view("22 serialization::archive ").size());
-  ASSERT_EQ(payload.substr(at, 5), " 0 1 ");
+  ASSERT_EQ(payload.substr(at, 5), " 0 2 ");
   std::string newer_payload = payload;
-  newer_payload.replace(at, 5, " 0 2 ");
+  newer_payload.replace(at, 5, " 0 3 ");
   const std::string newer_text = ReplaceOnce(payload, "\n3 0 1 2\n", "\n3 0 7 2\n");
-  for (const auto& [crafted, record] : {std::pair{newer_payload, "Payload record has version 2"},
-                                        std::pair{newer_text, "Text record has version 7"}}) {
-    Result<OpenedPackage> opened = OpenPackage(Checksummed(crafted), Trust{});
+  struct Crafted {
+    std::string bytes;
+    const char* record;
+    const char* known;
+  };
+  for (const Crafted& c :
+       {Crafted{newer_payload, "Payload record has version 3", "reads up to version 2"},
+        Crafted{newer_text, "Text record has version 7", "reads up to version 1"}}) {
+    Result<OpenedPackage> opened = OpenPackage(Checksummed(c.bytes), Trust{});
     ASSERT_TRUE(opened.ok()) << opened.status().message();
     Result<Payload> loaded = LoadPayload(opened->payload);
-    ASSERT_FALSE(loaded.ok()) << record;
+    ASSERT_FALSE(loaded.ok()) << c.record;
     EXPECT_EQ(loaded.status().code(), ErrorCode::kIncompatible);
-    EXPECT_THAT(loaded.status().message(), HasSubstr(record));
-    EXPECT_THAT(loaded.status().message(), HasSubstr("reads up to version 1"));
+    EXPECT_THAT(loaded.status().message(), HasSubstr(c.record));
+    EXPECT_THAT(loaded.status().message(), HasSubstr(c.known));
   }
 }
 
@@ -310,6 +316,9 @@ TEST_F(TransferPackageTest, FrameRecordsOfTheFirstVersionStillLoad) {
     EXPECT_EQ(f.decided_by[0].text, "programme manager with Vara's method developer");
   }
   EXPECT_EQ(p->frame[0].reason[0].text, "in China work with children is more often done in groups");
+  // The method's origin was one text then too (Payload record version 1).
+  ASSERT_EQ(p->origin.size(), 1u);
+  EXPECT_EQ(p->origin[0].text, "Huangshan, CN");
 }
 
 TEST_F(TransferPackageTest, WrongSentinelOrTrailingBytesAreRefused) {

@@ -64,9 +64,10 @@ std::string Flatten(const detail::transfer::Payload& p) {
   auto texts = [&](const std::vector<detail::transfer::Text>& ts) {
     for (const auto& t : ts) all << t.language << '\n' << t.text << '\n';
   };
-  all << p.method_id << p.method_version << p.origin << p.kind << p.source << p.base_id
-      << p.base_range << p.profile_json << p.municipality_code << p.municipality_name
-      << p.municipality_country << p.created_at << p.kinbridge_version << '\n';
+  texts(p.origin);
+  all << p.method_id << p.method_version << p.kind << p.source << p.base_id << p.base_range
+      << p.profile_json << p.municipality_code << p.municipality_name << p.municipality_country
+      << p.created_at << p.kinbridge_version << '\n';
   texts(p.title);
   texts(p.description);
   for (const auto& c : p.capabilities) all << c << '\n';

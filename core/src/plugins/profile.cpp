@@ -364,7 +364,7 @@ Result<Profile> ParseProfile(const std::string& json_text) {
   }
   KINBRIDGE_RETURN_IF_ERROR(ReadText(root, "title", "title", info.title));
   KINBRIDGE_RETURN_IF_ERROR(ReadText(root, "description", "description", info.description));
-  KINBRIDGE_RETURN_IF_ERROR(ReadString(root, "origin", "origin", false, info.origin));
+  KINBRIDGE_RETURN_IF_ERROR(ReadTextOrString(root, "origin", "origin", info.origin));
   KINBRIDGE_RETURN_IF_ERROR(ReadString(root, "kind", "kind", false, info.kind));
   if (auto it = root.find("parameters"); it != root.end()) {
     if (!it->is_object()) {

@@ -145,7 +145,7 @@ TransferPackage ToPublic(const OpenedPackage& opened, const Payload& p) {
   m.title = LanguageText(p.title);
   t.title_language = PickedLanguage(p.title);
   m.description = LanguageText(p.description);
-  m.origin = p.origin;
+  m.origin = LanguageText(p.origin);
   m.kind = p.kind;
   m.capabilities = p.capabilities;
   for (const Parameter& x : p.parameters) {

@@ -16,7 +16,7 @@ BOOST_CLASS_VERSION(kinbridge::detail::transfer::Parameter, 1)
 BOOST_CLASS_VERSION(kinbridge::detail::transfer::Component, 1)
 BOOST_CLASS_VERSION(kinbridge::detail::transfer::Frame, 2)
 BOOST_CLASS_VERSION(kinbridge::detail::transfer::OutcomeCell, 1)
-BOOST_CLASS_VERSION(kinbridge::detail::transfer::Payload, 1)
+BOOST_CLASS_VERSION(kinbridge::detail::transfer::Payload, 2)
 
 namespace kinbridge::detail::transfer {
 
@@ -158,10 +158,16 @@ void serialize(Archive& ar, OutcomeCell& c, unsigned version) {
 template <class Archive>
 void serialize(Archive& ar, Payload& p, unsigned version) {
   CheckVersion<Archive, Payload>(version, "Payload");
-  All(ar, p.method_id, p.method_version, p.origin, p.kind, p.source, p.title, p.description,
-      p.capabilities, p.parameters, p.components, p.base_id, p.base_range, p.frame, p.chain,
-      p.profile_json, p.municipality_code, p.municipality_name, p.municipality_country,
-      p.created_at, p.kinbridge_version, p.outcomes);
+  if (version >= 2) {
+    All(ar, p.method_id, p.method_version, p.origin);
+  } else {  // only loading meets version 1
+    std::string origin;
+    All(ar, p.method_id, p.method_version, origin);
+    if (!origin.empty()) p.origin = {{"", std::move(origin)}};
+  }
+  All(ar, p.kind, p.source, p.title, p.description, p.capabilities, p.parameters, p.components,
+      p.base_id, p.base_range, p.frame, p.chain, p.profile_json, p.municipality_code,
+      p.municipality_name, p.municipality_country, p.created_at, p.kinbridge_version, p.outcomes);
 }
 
 std::string SavePayload(const Payload& payload) {

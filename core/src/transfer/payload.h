@@ -44,7 +44,8 @@ struct OutcomeCell {  // aggregated; cells under k = 5 are never written
   std::int64_t n = 0;
 };
 struct Payload {
-  std::string method_id, method_version, origin, kind, source;  // source: "plugin"/"profile"
+  std::string method_id, method_version, kind, source;  // source: "plugin"/"profile"
+  std::vector<Text> origin;                             // version 2; version 1 had one text
   std::vector<Text> title, description;
   std::vector<std::string> capabilities;
   std::vector<Parameter> parameters;

@@ -331,7 +331,7 @@ Result<MethodDescription> Describe(const LoadedMethod& m, bool from_profile) {
     d.version = info.version;
     d.title = plugin::InLanguage(info.title, language);
     d.description = plugin::InLanguage(info.description, language);
-    d.origin = info.origin;
+    d.origin = plugin::InLanguage(info.origin, language);
     d.kind = info.kind;
     if (m.method->contact_planning()) d.capabilities.emplace_back("contact-planning");
     if (m.method->group_planning()) d.capabilities.emplace_back("group-planning");

@@ -39,7 +39,7 @@ t::Payload ToPayload(const MethodDescription& m, const plugin::MethodInfo& texts
   t::Payload p;
   p.method_id = m.id;
   p.method_version = m.version;
-  p.origin = m.origin;
+  p.origin = AllLanguages(texts.origin);
   p.kind = m.kind;
   p.source = m.source;
   p.title = AllLanguages(texts.title);

@@ -62,7 +62,7 @@ class BaseMethod final : public plugin::Method {
     info_.id = "test.base";
     info_.version = "1.4.0";
     info_.title = {{"en", "Base"}};
-    info_.origin = "Vara, SE";
+    info_.origin = {{"en", "Vara, SE"}};
     info_.kind = "contact";
     info_.parameters = {
         {"interval_weeks", plugin::ParameterType::kInteger, std::int64_t{2}, 1.0, 12.0, {}},
@@ -272,7 +272,7 @@ TEST(ProfileTest, ApplyProfileKeepsTheBaseTextsWhenTheProfileHasNone) {
   std::shared_ptr<plugin::Method> applied =
       ApplyProfile(Parsed(text), std::make_shared<const BaseMethod>());
   EXPECT_EQ(applied->Info().title.at("en"), "Base");
-  EXPECT_EQ(applied->Info().origin, "Vara, SE");
+  EXPECT_EQ(plugin::InLanguage(applied->Info().origin, "sv"), "Vara, SE");
 }
 
 TEST(ProfileTest, ApplyProfileToAPluginMethod) {

@@ -89,7 +89,8 @@ TEST_F(HuangshanGroupTest, DescribesItselfAsAnAdaptationOfVara) {
   EXPECT_EQ(info.id, "cn.huangshan.group");
   EXPECT_EQ(info.version, "1.0.0");
   EXPECT_EQ(info.kind, "contact");
-  EXPECT_EQ(info.origin, "Huangshan, CN");
+  EXPECT_EQ(InLanguage(info.origin, "en"), "Huangshan, China");
+  EXPECT_EQ(InLanguage(info.origin, "zh_CN"), "中国黄山");
   EXPECT_EQ(info.base_id, "se.vara.contact");
   EXPECT_EQ(info.base_range, "^1");
   testing::ExpectCompleteInfo(info);

@@ -82,7 +82,7 @@ TEST_F(VaraContactTest, DescribesItselfCompletelyInEveryLanguage) {
   EXPECT_EQ(info.id, "se.vara.contact");
   EXPECT_EQ(info.version, "1.0.0");
   EXPECT_EQ(info.kind, "contact");
-  EXPECT_EQ(info.origin, "Vara, SE");
+  EXPECT_EQ(plugin::InLanguage(info.origin, "sv"), "Vara, Sverige");
   EXPECT_TRUE(info.base_id.empty());
   EXPECT_TRUE(info.frame.empty());
   testing::ExpectCompleteInfo(info);

@@ -37,7 +37,8 @@ namespace kinbridge::plugin {
 
 // The plugin ABI version. The host refuses a plugin of another major, or of a newer minor than
 // its own; a plugin of an older minor loads (minors only add).
-// 2.0: a FRAME record's decided_by, goal and reason became texts per language.
+// 2.0: a method's origin and a FRAME record's decided_by, goal and reason became texts per
+// language.
 inline constexpr std::uint16_t kAbiMajor = 2;
 inline constexpr std::uint16_t kAbiMinor = 0;
 

@@ -681,7 +681,10 @@ class MethodChecker {
     }
     ExpectComplete(c_, "metadata", n, "the title", info_.title);
     ExpectComplete(c_, "metadata", n, "the description", info_.description);
-    if (info_.origin.empty()) c_.Add("metadata", n, "no origin (e.g. \"Vara, SE\")");
+    if (info_.origin.empty())
+      c_.Add("metadata", n, "no origin (e.g. \"Vara, Sweden\")");
+    else
+      ExpectComplete(c_, "metadata", n, "the origin", info_.origin);
     if (info_.kind.empty()) c_.Add("metadata", n, "no kind (contact, group, assessment...)");
     std::set<std::string> names;
     for (const ParameterSpec& p : info_.parameters) {

@@ -67,8 +67,9 @@ struct MethodInfo {
   std::string version;  // semantic version "1.2.0"
   LocalizedText title;
   LocalizedText description;
-  std::string origin;  // the municipality the method comes from: "Vara, SE"
-  std::string kind;    // "contact", "group", "assessment", "prevention"
+  // The municipality the method comes from, as its readers name it: "Vara, Sweden", "瑞典瓦拉".
+  LocalizedText origin;
+  std::string kind;  // "contact", "group", "assessment", "prevention"
   std::vector<ParameterSpec> parameters;
   std::vector<CoreComponent> components;
   // For an adaptation: the base it adapts and the version range it accepts ("^1", ">=1.2 <2"),

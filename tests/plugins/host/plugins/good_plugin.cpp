@@ -41,7 +41,7 @@ class GoodMethod final : public Method {
     info_.id = "test.good";
     info_.version = "1.0.0";
     info_.title = {{"en", "Good test method"}, {"sv", "Bra testmetod"}, {"zh_CN", "测试方法"}};
-    info_.origin = "Test, SE";
+    info_.origin = {{"en", "Test, SE"}, {"sv", "Test, SE"}, {"zh_CN", "Test, SE"}};
     info_.kind = "contact";
     info_.parameters = {
         {"visit_interval_weeks", ParameterType::kInteger, std::int64_t{2}, 1.0, 12.0, {}},

@@ -495,6 +495,12 @@ Label AttendanceTrendLabel(std::string_view code) {
   return Make(code, "");
 }
 
+Label MethodSourceLabel(std::string_view code) {
+  if (code == "plugin") return Make(code, C_("method source", "plugin"));
+  if (code == "profile") return Make(code, C_("method source", "profile"));
+  return Make(code, "");
+}
+
 Label MethodKindLabel(std::string_view code) {
   if (code == "contact") return Make(code, C_("method kind", "contact"));
   if (code == "group") return Make(code, C_("method kind", "group work"));

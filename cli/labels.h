@@ -61,6 +61,7 @@ Label ChildViewHowLabel(std::string_view code);   // "conversation", "in-writing
 Label SeverityLabel(std::string_view code);       // "error", "warning", "info"
 Label FidelityLabel(std::string_view code);       // "essential", "necessary", ...
 Label ParameterTypeLabel(std::string_view code);  // "integer", "number", "boolean", "text"
+Label MethodSourceLabel(std::string_view code);  // "plugin", "profile"
 Label MethodKindLabel(std::string_view code);     // "contact", "group", "assessment", "prevention"
 // A method's capabilities as one cell, like RolesLabel: "contact-planning,follow-up".
 Label CapabilitiesLabel(const std::vector<std::string>& codes);

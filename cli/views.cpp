@@ -898,7 +898,7 @@ void PrintMethodOutcomeReport(Context& ctx, const MethodOutcomeReport& r) {
 std::vector<Section> MethodSections(const MethodDescription& m) {
   Section parameters{"parameters",
                      _("Parameters"),
-                     {{"name", _("Name")},
+                     {{"name", C_("method parameter", "Name")},
                       {"type", _("Type")},
                       {"value", _("Value")},
                       {"min", _("Min")},
@@ -906,8 +906,12 @@ std::vector<Section> MethodSections(const MethodDescription& m) {
                       {"description", _("Description")}},
                      {}};
   for (const auto& p : m.parameters) {
+    // A yes-or-no value in the worker's words; JSON and CSV keep true/false.
+    const Value value = p.type == "boolean" ? Value(Label{p.value, p.value == "true" ? _("yes")
+                                                                                    : _("no")})
+                                            : Value(p.value);
     parameters.rows.push_back(
-        {p.name, ParameterTypeLabel(p.type), p.value, p.min, p.max, p.description});
+        {p.name, ParameterTypeLabel(p.type), value, p.min, p.max, p.description});
   }
   Section components{"components",
                      _("Core components"),

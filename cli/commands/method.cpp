@@ -28,7 +28,7 @@ std::vector<Value> MethodRow(const MethodDescription& m) {
           MethodKindLabel(m.kind),
           CapabilitiesLabel(m.capabilities),
           base,
-          m.source};
+          MethodSourceLabel(m.source)};
 }
 
 std::vector<Column> PluginColumns() {
@@ -58,7 +58,7 @@ Record MethodRecord(const MethodDescription& m) {
                  {"kind", _("Kind"), MethodKindLabel(m.kind)},
                  {"capabilities", _("Capabilities"), CapabilitiesLabel(m.capabilities)},
                  {"chain", _("Lineage"), ListValue(m.chain)},
-                 {"source", _("Source"), m.source},
+                 {"source", _("Source"), MethodSourceLabel(m.source)},
                  {"plugin", _("Plugin"), m.plugin_name + " " + m.plugin_version},
                  {"plugin_file", _("Plugin file"), m.plugin_file}},
                 {}};
@@ -231,7 +231,7 @@ void RunLineage(Context& ctx, const std::string& id) {
       titles.merge(TitlesOf(s));
       ctx.out() << std::string(i * 2, ' ') << (i == 0 ? "" : "└─ ") << s.id << "@" << s.version
                 << "  " << TerminalSafe(s.title) << "  (" << TerminalSafe(s.origin) << ", "
-                << s.source << ")\n";
+                << MethodSourceLabel(s.source).text << ")\n";
       if (!s.frame.empty()) {
         RowWriter frame(ctx.format(), ctx.out(), FrameColumns());
         for (const auto& f : s.frame) frame.Write(FrameRow(f, titles));
@@ -259,7 +259,7 @@ void RunLineage(Context& ctx, const std::string& id) {
       changes += (changes.empty() ? "" : "; ") + f.what + "/" + f.nature + ": " + f.reason;
     }
     writer.Write({static_cast<std::int64_t>(i), steps[i].id, steps[i].version, steps[i].origin,
-                  steps[i].source, steps[i].base_id, changes});
+                  MethodSourceLabel(steps[i].source), steps[i].base_id, changes});
   }
   writer.Finish();
 }

@@ -44,7 +44,7 @@ Record PackageRecord(const TransferPackage& p) {
        {"description", _("Description"), m.description},
        {"origin", _("Origin"), m.origin},
        {"kind", _("Kind"), MethodKindLabel(m.kind)},
-       {"source", _("Source"), m.source},
+       {"source", _("Source"), MethodSourceLabel(m.source)},
        {"capabilities", _("Capabilities"), CapabilitiesLabel(m.capabilities)},
        {"base", _("Based on"), m.base_id.empty() ? std::string() : m.base_id + " " + m.base_range},
        {"chain", _("Lineage"), ListValue(m.chain)},

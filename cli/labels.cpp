@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <string>
 
+#include "kinbridge/recurrence.h"
 #include "tr.h"
 
 namespace kinbridge::cli {
@@ -216,6 +217,11 @@ Label SupervisionLabel(std::string_view code) {
   if (code == "monitored") return Make(code, C_("supervision", "monitored"));
   if (code == "unsupervised") return Make(code, C_("supervision", "unsupervised"));
   return Make(code, "");
+}
+
+Label RecurrenceLabel(std::string_view rrule) {
+  if (rrule.empty()) return {};
+  return {std::string(rrule), DescribeRecurrence(rrule)};
 }
 
 Value VenueValue(const std::string& venue) {

@@ -76,6 +76,10 @@ Label FrameGoalLabel(std::string_view code);
 // Aggregated outcomes (kinbridge/transfer.h): "contact_adherence", ...; age bands ("all").
 Label OutcomeIndicatorLabel(std::string_view code);
 Label AgeBandLabel(std::string_view code);
+// A recurrence rule: the rule itself is the code ("FREQ=WEEKLY;INTERVAL=2;BYDAY=SA"), its words
+// in the user's language the label ("every other Saturday"; see DescribeRecurrence, which gives a
+// rule it cannot say faithfully back as it is). An empty rule has an empty label.
+Label RecurrenceLabel(std::string_view rrule);
 // A calendar quarter "2026-Q3" in the language's form (the pattern "{0}-Q{1}"); other text as it
 // is.
 Label QuarterLabel(std::string_view code);

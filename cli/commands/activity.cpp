@@ -359,7 +359,8 @@ Record ProposalRecord(const GroupProposal& p) {
   for (const ProposedGroup& g : p.groups) {
     groups.rows.push_back(
         {++number, g.name, static_cast<std::int64_t>(g.members.size()), ListValue(g.members),
-         OptionalText(g.schedule.rrule),
+         g.schedule.rrule.empty() ? Value(std::monostate{})
+                                  : Value(RecurrenceLabel(g.schedule.rrule)),
          g.schedule.rrule.empty() ? Value(std::monostate{}) : DateValue(g.schedule.first_day),
          OptionalText(g.schedule.start_time),
          g.schedule.rrule.empty() ? Value(std::monostate{})

@@ -836,7 +836,7 @@ void PrintProposal(Context& ctx, Workspace& ws, const std::string& child,
                   {"supervision", _("Supervision")},
                   {"venue", _("Venue")}});
   for (const auto& a : p->arrangements) {
-    rows.Write({a.relation_name, ContactModeLabel(a.mode), a.rrule, a.start_time,
+    rows.Write({a.relation_name, ContactModeLabel(a.mode), RecurrenceLabel(a.rrule), a.start_time,
                 std::int64_t{a.duration_minutes}, SupervisionLabel(a.supervision),
                 VenueValue(a.venue)});
   }

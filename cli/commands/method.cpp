@@ -311,7 +311,7 @@ void RunPropose(Context& ctx, const ProposeOptions& o) {
                        {}};
   for (const auto& a : p->arrangements) {
     arrangements.rows.push_back({a.relation_id, a.relation_name, RelationKindLabel(a.relation_kind),
-                                 ContactModeLabel(a.mode), a.rrule, a.start_time,
+                                 ContactModeLabel(a.mode), RecurrenceLabel(a.rrule), a.start_time,
                                  std::int64_t{a.duration_minutes}, SupervisionLabel(a.supervision),
                                  VenueValue(a.venue), a.rationale});
   }

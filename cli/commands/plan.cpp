@@ -47,7 +47,7 @@ Record PlanRecord(const ContactPlan& p) {
   Section arrangements{"arrangements", _("Arrangements"), ArrangementColumns(), {}};
   for (const auto& a : p.arrangements) {
     arrangements.rows.push_back({a.id, a.relation_id, a.relation_name, ContactModeLabel(a.mode),
-                                 a.rrule, DateValue(a.first_day), a.start_time,
+                                 RecurrenceLabel(a.rrule), DateValue(a.first_day), a.start_time,
                                  std::int64_t{a.duration_minutes}, SupervisionLabel(a.supervision),
                                  VenueValue(a.venue)});
   }

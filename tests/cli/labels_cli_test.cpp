@@ -8,6 +8,7 @@
 
 #include "cli/plan_cli_fixture.h"
 #include "kinbridge/i18n.h"
+#include "kinbridge/recurrence.h"
 #include "labels.h"
 #include "output/output.h"
 
@@ -192,6 +193,10 @@ class LabelsCliTest : public CliTestBase, public ::testing::WithParamInterface<s
     for (const std::string& cell : Cells(out)) {
       EXPECT_EQ(leaking.count(cell), 0u) << what << ": the code '" << cell << "' is a cell in\n"
                                          << out;
+      // A schedule is said in words (DescribeRecurrence), never as its iCalendar rule.
+      EXPECT_EQ(cell.find("FREQ="), std::string::npos)
+          << what << ": the recurrence rule '" << cell << "' is a cell in\n"
+          << out;
       if (std::regex_match(cell, quarter)) {
         EXPECT_EQ(QuarterLabel(cell).text, cell)
             << what << ": the quarter " << cell << " is not in the language's form in\n"
@@ -285,6 +290,58 @@ TEST_P(LabelsCliTest, ShowTablesLabelWhatJsonAndCsvKeepAsCodes) {
     EXPECT_TRUE(ParseRestrictionKind(s.value("kind", "")).ok()) << s.dump();
     EXPECT_THAT((std::set<std::string>{"pending", "in-force", "expired", "lifted"}),
                 Contains(s.value("status", "")));
+  }
+}
+
+// Every schedule the JSON of a command holds ("rrule" of the object, or of each object of an
+// array or of the array under `section`), checked to be a rule.
+std::vector<std::string> RulesIn(const Json& json, const std::string& section = "") {
+  const Json& items = section.empty() ? json : json.at(section);
+  std::vector<std::string> rules;
+  for (const Json& item : items.is_array() ? items : Json::array({items})) {
+    const std::string rule = item.value("rrule", "");
+    EXPECT_TRUE(rule.starts_with("FREQ=")) << item.dump();
+    rules.push_back(rule);
+  }
+  EXPECT_FALSE(rules.empty()) << json.dump(2);
+  return rules;
+}
+
+TEST_P(LabelsCliTest, SchedulesAreWordsInTablesAndRulesInJsonAndCsv) {
+  struct Command {
+    std::string ws, as;
+    std::vector<std::string> args;
+    std::string section;  // where the JSON keeps its schedules; empty: the top level
+  };
+  const std::vector<Command> commands = {
+      {vara_, "anna", {"plan", "show", "1"}, "arrangements"},
+      {vara_,
+       "anna",
+       {"method", "propose", "--child", "VAR-2026-0001", "--method", "se.vara.contact"},
+       "arrangements"},
+      {huangshan_, "wang", {"activity", "list"}, ""},
+      {huangshan_, "wang", {"activity", "show", "2"}, ""},
+      {huangshan_, "zhang", {"group", "list"}, ""},
+  };
+  for (const Command& c : commands) {
+    std::vector<std::string> json_args = {"--format", "json"};
+    json_args.insert(json_args.end(), c.args.begin(), c.args.end());
+    CliResult json = Run(c.ws, c.as, json_args);
+    ASSERT_EQ(json.exit_code, kExitOk) << Describe(json);
+    const std::vector<std::string> rules = RulesIn(ParseJson(json.out), c.section);
+
+    const std::vector<std::string> cells = Cells(Table(c.ws, c.as, c.args));
+    std::vector<std::string> csv_args = {"--format", "csv"};
+    csv_args.insert(csv_args.end(), c.args.begin(), c.args.end());
+    CliResult csv = Run(c.ws, c.as, csv_args);
+    ASSERT_EQ(csv.exit_code, kExitOk) << Describe(csv);
+    for (const std::string& rule : rules) {
+      // The demo's schedules all have words; the table shows them, the CSV keeps the rule.
+      const std::string words = DescribeRecurrence(rule);
+      EXPECT_NE(words, rule);
+      EXPECT_THAT(cells, Contains(words)) << testing::PrintToString(c.args);
+      EXPECT_THAT(csv.out, HasSubstr(rule)) << testing::PrintToString(c.args);
+    }
   }
 }
 

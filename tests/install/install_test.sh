@@ -143,9 +143,13 @@ run --as anna placement add --child "$ref" --type foster-family --basis voluntar
 run method install "$plugin" >/dev/null
 methods=$(run method list)
 expect_contains "$methods" "org.example.weekly-call" "method list"
-proposal=$(run --as anna method propose --child "$ref" --method org.example.weekly-call)
+proposal=$(run --lang en --as anna method propose --child "$ref" --method org.example.weekly-call)
 expect_contains "$proposal" "Sara Andersson" "the proposal"
-expect_contains "$proposal" "FREQ=WEEKLY;BYDAY=SU" "the proposal"
+# The table says the schedule in words; JSON keeps the plugin's rule.
+expect_contains "$proposal" "weekly on Sunday" "the proposal"
+proposal_json=$(run --format json --as anna method propose --child "$ref" \
+  --method org.example.weekly-call)
+expect_contains "$proposal_json" '"rrule": "FREQ=WEEKLY;BYDAY=SU"' "the proposal as JSON"
 swedish=$(run --lang sv --as anna method propose --child "$ref" --method org.example.weekly-call)
 expect_contains "$swedish" "Ett samtal på samma tid varje vecka" "the proposal in Swedish"
 unset KINBRIDGE_TODAY KINBRIDGE_NOW

@@ -9,10 +9,8 @@
 
 #include <algorithm>
 #include <clocale>
-#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -21,46 +19,15 @@
 #include <vector>
 
 #include "output/output.h"
+#include "test_catalog.h"
 
 namespace kinbridge::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A GNU .mo file: the header, then the original and translated string tables (sorted by msgid,
-// as gettext's binary search needs), then the strings. No hash table.
-void WriteMo(const fs::path& path, std::map<std::string, std::string> messages) {
-  messages[""] = "Content-Type: text/plain; charset=UTF-8\n";
-  const auto n = static_cast<std::uint32_t>(messages.size());
-  const std::uint32_t originals = 28;
-  const std::uint32_t translations = originals + 8 * n;
-  std::uint32_t offset = translations + 8 * n;
-  std::vector<std::uint32_t> words = {0x950412de, 0, n, originals, translations, 0, offset};
-  std::string strings;
-  std::vector<std::uint32_t> original_table, translation_table;
-  for (const auto& [id, text] : messages) {
-    original_table.push_back(static_cast<std::uint32_t>(id.size()));
-    original_table.push_back(offset + static_cast<std::uint32_t>(strings.size()));
-    strings += id;
-    strings += '\0';
-  }
-  for (const auto& [id, text] : messages) {
-    translation_table.push_back(static_cast<std::uint32_t>(text.size()));
-    translation_table.push_back(offset + static_cast<std::uint32_t>(strings.size()));
-    strings += text;
-    strings += '\0';
-  }
-  words.insert(words.end(), original_table.begin(), original_table.end());
-  words.insert(words.end(), translation_table.begin(), translation_table.end());
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
-  for (std::uint32_t w : words) out.write(reinterpret_cast<const char*>(&w), sizeof w);
-  out << strings;
-}
-
-std::string Context(const char* context, const char* msgid) {
-  return std::string(context) + '\004' + msgid;
-}
+using test_catalog::Context;
+using test_catalog::WriteMo;
 
 // Binds the "kinbridge" domain to a catalog of `messages` for the language "zh_CN" for the
 // length of a test.
@@ -250,6 +217,12 @@ TEST(LabelsTest, TextVocabulariesLabelTheirCodesAndPassOthersThrough) {
   // A newer method's code is shown as it is rather than hidden.
   EXPECT_EQ(ContactModeLabel("carrier-pigeon"), (Label{"carrier-pigeon", "carrier-pigeon"}));
   EXPECT_EQ(FrameNatureLabel(""), (Label{"", ""}));
+  // A schedule: the rule as the code, its words as the label; a rule without words is its own.
+  EXPECT_EQ(RecurrenceLabel("FREQ=WEEKLY;INTERVAL=2;BYDAY=SA"),
+            (Label{"FREQ=WEEKLY;INTERVAL=2;BYDAY=SA", "every other Saturday"}));
+  EXPECT_EQ(RecurrenceLabel("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=2"),
+            (Label{"FREQ=MONTHLY;BYDAY=MO;BYSETPOS=2", "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=2"}));
+  EXPECT_EQ(RecurrenceLabel(""), (Label{"", ""}));
   EXPECT_EQ(CapabilitiesLabel({"contact-planning", "follow-up"}),
             (Label{"contact-planning,follow-up", "contact planning, follow-up"}));
 }

@@ -269,13 +269,13 @@ TEST_F(TransferPackageTest, HugeArchiveSignatureClaimIsRefusedBeforeBoostReadsIt
 TEST_F(TransferPackageTest, NewerClassVersionInAChecksummedPayloadIsRefusedAsIncompatible) {
   const std::string payload = SavePayload(Sample());
   // "22 serialization::archive <boost archive version> 0 2 ...": the Payload record's tracking
-  // level and class version; the title's first Text record carries its own ("3 0 1 2": three
-  // texts, tracking level, version, the first string's length).
+  // level and class version; the first Text record, the origin's, carries its own ("2 0 1 2":
+  // two texts, tracking level, version, the first string's length).
   const std::size_t at = payload.find(' ', std::string_view("22 serialization::archive ").size());
   ASSERT_EQ(payload.substr(at, 5), " 0 2 ");
   std::string newer_payload = payload;
   newer_payload.replace(at, 5, " 0 3 ");
-  const std::string newer_text = ReplaceOnce(payload, "\n3 0 1 2\n", "\n3 0 7 2\n");
+  const std::string newer_text = ReplaceOnce(payload, "\n2 0 1 2\n", "\n2 0 7 2\n");
   struct Crafted {
     std::string bytes;
     const char* record;

@@ -6,6 +6,8 @@
 #                                           KinbridgePlugin.cmake)
 #   lib/pkgconfig/kinbridge.pc              for pkg-config users
 #   lib/kinbridge/plugins/                  the built-in method plugins (plugins/CMakeLists.txt)
+#   lib/kinbridge/kinbridge_postgresql.so   the PostgreSQL module, loaded by the library for a
+#                                           PostgreSQL location (core/CMakeLists.txt)
 #   bin/kinbridge                           the command (cli/CMakeLists.txt)
 #   share/locale/<lang>/LC_MESSAGES/        message catalogs (KinbridgeGettext.cmake)
 #   share/kinbridge/template/               the plugin template a method designer copies

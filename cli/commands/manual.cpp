@@ -149,6 +149,9 @@ std::string ManualPage(const CLI::App& app) {
       {"LC_ALL, LC_MESSAGES, LANG",
        _("The language of messages (Swedish, Chinese or English) when --lang is not given.")},
       {"KINBRIDGE_LOCALEDIR", _("Where the message catalogs are, when not installed.")},
+      {"KINBRIDGE_MODULE_DIR",
+       _("The folder of the PostgreSQL module (kinbridge_postgresql.so), when not installed beside "
+         "the kinbridge library.")},
   };
   for (const auto& [name, text] : environment) {
     page += ".TP\n\\fB" + RoffOption(name) + "\\fR\n" + Roff(text) + "\n";

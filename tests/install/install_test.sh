@@ -47,7 +47,8 @@ expect_contains() {  # TEXT NEEDLE WHAT
 }
 
 # Nothing of the developer's environment may point back into the build tree.
-unset KINBRIDGE_WORKSPACE KINBRIDGE_PLUGIN_PATH KINBRIDGE_LOCALEDIR KINBRIDGE_AS CMAKE_PREFIX_PATH \
+unset KINBRIDGE_WORKSPACE KINBRIDGE_PLUGIN_PATH KINBRIDGE_LOCALEDIR KINBRIDGE_MODULE_DIR KINBRIDGE_AS \
+  CMAKE_PREFIX_PATH \
   PKG_CONFIG_PATH CPATH CPLUS_INCLUDE_PATH LIBRARY_PATH LD_LIBRARY_PATH
 export LANG=C.UTF-8
 # Configure consumers against the temporary prefix only (no user package registry).
@@ -76,7 +77,8 @@ quiet cmake --install "$build_dir" --prefix "$prefix"
 for f in lib/cmake/kinbridge/kinbridgeConfig.cmake lib/cmake/kinbridge/kinbridgeConfigVersion.cmake \
          lib/cmake/kinbridge/kinbridgeTargets.cmake lib/cmake/kinbridge/KinbridgePlugin.cmake \
          lib/pkgconfig/kinbridge.pc bin/kinbridge lib/kinbridge/plugins/vara_contact.so \
-         lib/kinbridge/plugins/huangshan_group.so share/locale/sv/LC_MESSAGES/kinbridge.mo \
+         lib/kinbridge/plugins/huangshan_group.so lib/kinbridge/kinbridge_postgresql.so \
+         share/locale/sv/LC_MESSAGES/kinbridge.mo \
          share/locale/zh_CN/LC_MESSAGES/kinbridge.mo include/kinbridge/workspace.h \
          include/kinbridge/version.h include/kinbridge/plugin/plugin.h \
          include/kinbridge/plugin/conformance.h include/kinbridge/plugin/conformance_gtest.h \
@@ -101,6 +103,11 @@ if grep -En 'SOCI|sodium|SODIUM|ICAL|fmt::|nlohmann|SQLite|PostgreSQL' \
   fail "the exported targets name a private dependency"
 fi
 quiet bash "$source_dir/tests/sdk/check_exported_symbols.sh" "$prefix/lib/libkinbridge.so"
+# libpq comes only with the PostgreSQL module, loaded for a PostgreSQL location (start-up time).
+needed=$(ldd "$prefix/bin/kinbridge")
+if grep -E 'libpq\.so|libsoci_postgresql' <<<"$needed"; then
+  fail "bin/kinbridge links libpq (it belongs in lib/kinbridge/kinbridge_postgresql.so)"
+fi
 
 # ---- 2. The plugin template, then the installed CLI with it ----------------------------------
 step "building the plugin template against the installed SDK"

@@ -10,11 +10,10 @@
 #include <string_view>
 #include <system_error>
 
-#include <libpq-fe.h>
-#include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "common/i18n.h"
+#include "storage/postgresql_module.h"
 
 namespace kinbridge::detail {
 
@@ -68,20 +67,15 @@ std::string RedactedLocation(const std::string& location) {
     return location.substr(0, parameter) + "password=***" +
            (value_end == std::string::npos ? std::string() : location.substr(value_end));
   }
-  char* error = nullptr;
-  PQconninfoOption* options = PQconninfoParse(location.c_str(), &error);
-  if (error != nullptr) PQfreemem(error);
-  if (options == nullptr) return location;
-  std::string redacted;
-  for (PQconninfoOption* o = options; o->keyword != nullptr; ++o) {
-    if (o->val == nullptr) continue;
-    if (!redacted.empty()) redacted += ' ';
-    redacted += o->keyword;
-    redacted += '=';
-    redacted += std::string_view(o->keyword) == "password" ? std::string("***") : o->val;
+  // key=value pairs: libpq (in the PostgreSQL module) reads them, so libpq redacts them. Without
+  // the module, or when they do not parse, everything from the first "password" on is hidden.
+  if (Result<const PostgresqlModule*> module = LoadPostgresqlModule(); module.ok()) {
+    std::string redacted, reason;
+    if ((*module)->parse_conninfo(location, redacted, reason)) return redacted;
   }
-  PQconninfoFree(options);
-  return redacted;
+  const std::size_t password = location.find("password");
+  if (password == std::string::npos) return location;
+  return location.substr(0, password) + "password=***";
 }
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& location, bool create,
@@ -93,24 +87,24 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& location, bo
 Result<std::unique_ptr<Database>> Database::OpenPostgresql(const std::string& conninfo,
                                                            int busy_timeout_ms) {
   const std::string shown = RedactedLocation(conninfo);
+  Result<const PostgresqlModule*> module = LoadPostgresqlModule();
+  if (!module.ok()) {
+    return Status(module.status().code(),
+                  TrFormat("cannot open workspace {}: {}", shown, module.status().message()));
+  }
   if (!StartsWith(conninfo, "postgres")) {
-    char* error = nullptr;
-    PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
-    if (options == nullptr) {
-      std::string reason = error != nullptr ? error : "";
-      if (error != nullptr) PQfreemem(error);
-      while (!reason.empty() && reason.back() == '\n') reason.pop_back();
+    std::string redacted, reason;
+    if (!(*module)->parse_conninfo(conninfo, redacted, reason)) {
       return Status::InvalidArgument(
           TrFormat("workspace {} is not a valid PostgreSQL connection string: {} (expected "
                    "postgresql://user@host:port/database or key=value pairs such as \"host=... "
                    "dbname=...\")",
                    shown, reason));
     }
-    PQconninfoFree(options);
   }
   std::unique_ptr<Database> db(new Database(Dialect::kPostgresql, shown));
   try {
-    db->session_.open(*soci::factory_postgresql(), conninfo);
+    db->session_.open(*(*module)->factory(), conninfo);
     soci::session& s = db->session_;
     // A writer waits for another at most this long (the advisory lock of WriteTransaction),
     // then fails as busy, like SQLite's busy timeout.
@@ -506,8 +500,9 @@ Status DatabaseError(const std::exception& error, const std::string& what) {
       default: break;
     }
   }
-  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
-    const std::string state = pg->sqlstate();
+  const PostgresqlModule* postgresql = LoadedPostgresqlModule();
+  if (const std::string state = postgresql != nullptr ? postgresql->sqlstate(error) : "";
+      !state.empty()) {
     if (state.substr(0, 2) == "23" /* integrity constraint violation */) {
       return Conflict(what, error.what());
     }

@@ -20,10 +20,12 @@ namespace kinbridge::detail {
 enum class Dialect { kSqlite, kPostgresql };
 
 // Whether `location` names a PostgreSQL database: a postgresql:// or postgres:// URL, or libpq
-// key=value pairs ("host=... dbname=..."). Anything else is a SQLite file path.
+// key=value pairs ("host=... dbname=..."). Anything else is a SQLite file path. Decided by the
+// text's shape alone: the PostgreSQL module (postgresql_module.h) is not loaded.
 bool IsPostgresqlLocation(std::string_view location);
 
-// `location` with any password replaced by "***", for messages and Workspace::path().
+// `location` with any password replaced by "***", for messages and Workspace::path(). Loads the
+// PostgreSQL module for key=value pairs (libpq parses them).
 std::string RedactedLocation(const std::string& location);
 
 class Database {

@@ -1,0 +1,144 @@
+// The PostgreSQL module is loaded only for a PostgreSQL location: a program that opens SQLite
+// workspaces maps neither libpq nor SOCI's PostgreSQL backend, and a missing module is a clear
+// error. This program links only the shared kinbridge library, as an integrator's does (the
+// other test programs link libpq themselves, to prepare PostgreSQL schemas), and reads its own
+// /proc/self/maps.
+//
+// The module stays loaded once loaded, so each test needs a process of its own: ctest runs them
+// so; run by hand, run them one at a time (--gtest_filter).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <kinbridge/workspace.h>
+
+namespace kb = kinbridge;
+namespace fs = std::filesystem;
+
+namespace {
+
+// The file names of every shared object mapped into this process, one per line.
+std::string MappedFiles() {
+  std::ifstream maps("/proc/self/maps");
+  std::string line, files;
+  while (std::getline(maps, line)) {
+    const std::size_t slash = line.find('/');
+    if (slash != std::string::npos) files += line.substr(slash) + "\n";
+  }
+  return files;
+}
+
+kb::CreateOptions VaraTestWorkspace() {
+  kb::CreateOptions create;
+  create.municipality.code = "VAR";
+  create.municipality.name = "Vara";
+  create.municipality.country = "SE";
+  create.municipality.locale = "sv_SE";
+  create.municipality.time_zone = "Europe/Stockholm";
+  create.mode = kb::WorkspaceMode::kTest;
+  create.administrator_account = "admin";
+  return create;
+}
+
+kb::WorkspaceOptions FixedClock() {
+  kb::WorkspaceOptions options;
+  options.today = kb::Date(2026, 11, 29);
+  options.now_utc = "2026-11-29T10:00:00Z";
+  options.account = "admin";
+  return options;
+}
+
+class PostgresqlModuleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("kinbridge-module-test-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  fs::path dir_;
+};
+
+TEST_F(PostgresqlModuleTest, SqliteWorkspaceLoadsNoLibpq) {
+  const std::string path = (dir_ / "vara.db").string();
+  {
+    kb::Result<kb::Workspace> created =
+        kb::Workspace::Create(path, VaraTestWorkspace(), FixedClock());
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+  }
+  kb::Result<kb::Workspace> opened = kb::Workspace::Open(path, FixedClock());
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  EXPECT_EQ(opened->path(), path);
+
+  const std::string mapped = MappedFiles();
+  EXPECT_NE(mapped.find("libkinbridge.so"), std::string::npos) << mapped;
+  EXPECT_NE(mapped.find("libsoci_sqlite3.so"), std::string::npos) << mapped;
+  EXPECT_EQ(mapped.find("libpq.so"), std::string::npos) << mapped;
+  EXPECT_EQ(mapped.find("libsoci_postgresql.so"), std::string::npos) << mapped;
+  EXPECT_EQ(mapped.find("kinbridge_postgresql.so"), std::string::npos) << mapped;
+}
+
+TEST_F(PostgresqlModuleTest, MissingModuleIsAClearErrorThatHidesThePassword) {
+  // An empty folder as the module directory: nothing to load.
+  ASSERT_EQ(::setenv("KINBRIDGE_MODULE_DIR", dir_.c_str(), 1), 0);
+  kb::Result<kb::Workspace> opened =
+      kb::Workspace::Open("host=/nonexistent dbname=kinbridge password=s3cret", FixedClock());
+  ::unsetenv("KINBRIDGE_MODULE_DIR");
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().code(), kb::ErrorCode::kIoError) << opened.status().ToString();
+  const std::string& message = opened.status().message();
+  EXPECT_NE(message.find("kinbridge_postgresql.so"), std::string::npos) << message;
+  EXPECT_NE(message.find(dir_.string()), std::string::npos) << message;
+  EXPECT_NE(message.find("KINBRIDGE_MODULE_DIR"), std::string::npos) << message;
+  EXPECT_NE(message.find("host=/nonexistent dbname=kinbridge password=***"), std::string::npos)
+      << message;
+  EXPECT_EQ(message.find("s3cret"), std::string::npos) << message;
+  EXPECT_EQ(MappedFiles().find("libpq.so"), std::string::npos);
+}
+
+TEST_F(PostgresqlModuleTest, ModuleThatIsNotASharedLibraryIsRefusedWithTheLoadersReason) {
+  std::ofstream(dir_ / "kinbridge_postgresql.so") << "not a shared library\n";
+  ASSERT_EQ(::setenv("KINBRIDGE_MODULE_DIR", dir_.c_str(), 1), 0);
+  kb::Result<kb::Workspace> opened =
+      kb::Workspace::Open("postgresql://kinbridge@localhost/kinbridge", FixedClock());
+  ::unsetenv("KINBRIDGE_MODULE_DIR");
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().code(), kb::ErrorCode::kIoError) << opened.status().ToString();
+  const std::string& message = opened.status().message();
+  EXPECT_NE(message.find((dir_ / "kinbridge_postgresql.so").string()), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("libpq"), std::string::npos) << message;
+}
+
+// On the test run's PostgreSQL server (KINBRIDGE_TEST_PG; registered as pg.* only).
+TEST_F(PostgresqlModuleTest, PostgresqlWorkspaceLoadsTheModule) {
+  const char* server = std::getenv("KINBRIDGE_TEST_PG");
+  ASSERT_TRUE(server != nullptr && *server != '\0')
+      << "KINBRIDGE_TEST_PG is not set (ctest starts the server; see tests/CMakeLists.txt)";
+  EXPECT_EQ(MappedFiles().find("libpq.so"), std::string::npos);
+  // A schema of this test's own beside the server's default one.
+  kb::Result<std::string> location =
+      kb::SiblingWorkspaceLocation(server, "module_test_" + std::to_string(::getpid()));
+  ASSERT_TRUE(location.ok()) << location.status().ToString();
+  {
+    kb::Result<kb::Workspace> created =
+        kb::Workspace::Create(*location, VaraTestWorkspace(), FixedClock());
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+  }
+  kb::Result<kb::Workspace> opened = kb::Workspace::Open(*location, FixedClock());
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+
+  const std::string mapped = MappedFiles();
+  EXPECT_NE(mapped.find("kinbridge_postgresql.so"), std::string::npos) << mapped;
+  EXPECT_NE(mapped.find("libpq.so"), std::string::npos) << mapped;
+}
+
+}  // namespace

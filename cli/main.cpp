@@ -4,6 +4,7 @@
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <memory>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -15,6 +16,7 @@
 #include "commands/commands.h"
 #include "context.h"
 #include "kinbridge/i18n.h"
+#include "kinbridge/text.h"
 #include "kinbridge/version.h"
 #include "tr.h"
 
@@ -66,6 +68,81 @@ std::string MissingCommand(CLI::App& app) {
 // CLI11 words its parse errors in English; they are said again in the user's language, naming
 // the option and the value. The patterns follow CLI11's messages; one not recognised keeps its
 // English words rather than lose them.
+// CLI11 pads the option and command column by bytes; Chinese names and value types ("文本")
+// take three bytes for two columns, so the descriptions would not line up. This pads by
+// display width, otherwise as CLI11 does.
+class WidthFormatter : public CLI::Formatter {
+ public:
+  std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+    return Line(make_option_name(opt, is_positional) + make_option_opts(opt),
+                make_option_desc(opt));
+  }
+  std::string make_subcommand(const CLI::App* sub) const override {
+    return Line(sub->get_display_name(true), sub->get_description());
+  }
+
+ private:
+  std::string Line(const std::string& name, const std::string& description) const {
+    const std::string indent(column_width_, ' ');
+    std::string out = "  " + name;
+    const std::size_t width = 2 + kinbridge::DisplayWidth(name);
+    if (!description.empty()) {
+      out += width >= column_width_ ? "\n" + indent : std::string(column_width_ - width, ' ');
+      for (const char c : description) {
+        out += c;
+        if (c == '\n') out += indent;
+      }
+    } else if (width < column_width_) {
+      out += std::string(column_width_ - width, ' ');
+    }
+    return out + "\n";
+  }
+};
+
+// The words CLI11 writes into every help screen ("Usage", "Options", "REQUIRED", "TEXT"...), in
+// the user's language. The formatter is one object shared by every command; groups, the help
+// flag's text and value types belong to each command and option.
+void LocalizeHelp(CLI::App& app) {
+  using kinbridge::cli::C_;
+  if (app.get_parent() == nullptr) {
+    // Commands share their parent's formatter from when they are made: give every one this.
+    auto formatter = std::make_shared<WidthFormatter>();
+    std::vector<CLI::App*> all = {&app};
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      all[i]->formatter(formatter);
+      for (CLI::App* sub : all[i]->get_subcommands([](CLI::App*) { return true; })) {
+        all.push_back(sub);
+      }
+    }
+    formatter->label("Usage", C_("help", "Usage"));
+    formatter->label("OPTIONS", C_("help", "OPTIONS"));
+    formatter->label("SUBCOMMAND", C_("help", "SUBCOMMAND"));
+    formatter->label("SUBCOMMANDS", C_("help", "SUBCOMMANDS"));
+    formatter->label("Positionals", C_("help", "Positionals"));
+    formatter->label("REQUIRED", C_("help", "REQUIRED"));
+    formatter->label("Env", C_("help", "Env"));
+    formatter->label("Needs", C_("help", "Needs"));
+    formatter->label("Excludes", C_("help", "Excludes"));
+  }
+  if (CLI::Option* help = app.get_help_ptr(); help != nullptr) {
+    help->description(C_("help", "Print this help message and exit"));
+  }
+  if (app.get_group() == "Subcommands") app.group(C_("help", "Subcommands"));
+  for (CLI::Option* option : app.get_options()) {
+    if (option->get_group() == "Options") option->group(C_("help", "Options"));
+    // The value's type, before any ":" that a check adds ("TEXT:{table,json,csv}").
+    const std::string type = option->get_type_name();
+    const std::string base = type.substr(0, type.find(':'));
+    const char* translated = base == "TEXT"    ? C_("value type", "TEXT")
+                             : base == "INT"   ? C_("value type", "INT")
+                             : base == "UINT"  ? C_("value type", "UINT")
+                             : base == "FLOAT" ? C_("value type", "FLOAT")
+                                               : nullptr;
+    if (translated != nullptr) option->type_name(translated);
+  }
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) LocalizeHelp(*sub);
+}
+
 std::string UsageMessage(CLI::App& app, const CLI::ParseError& e) {
   using kinbridge::cli::TrFormat;
   std::string path;
@@ -184,6 +261,7 @@ int Run(int argc, char** argv) {
   SetupExportCommand(app, ctx);
   SetupMigrateCommand(app, ctx);
   SetupManualCommands(app, ctx);
+  LocalizeHelp(app);
 
   // The shell's completion function asks here; not a command a person types.
   if (argc > 1 && std::string_view(argv[1]) == "__complete") {

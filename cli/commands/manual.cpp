@@ -256,7 +256,8 @@ void SetupManualCommands(CLI::App& app, Context& ctx) {
   completion->add_option("shell", *shell, _("The shell: bash"))
       ->required()
       ->check(CLI::IsMember({"bash"}));
-  completion->callback([&ctx] { ctx.out() << kBashCompletion; });
+  // The callback keeps `shell` alive: the option writes into it while parsing.
+  completion->callback([&ctx, shell] { ctx.out() << kBashCompletion; });
 }
 
 }  // namespace kinbridge::cli

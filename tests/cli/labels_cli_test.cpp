@@ -349,6 +349,38 @@ std::string LanguageName(const ::testing::TestParamInfo<std::string>& language) 
   return language.param == "sv" ? "Swedish" : "Chinese";
 }
 
+// Help screens: the parser's own words (usage, option groups, "required", value types, the help
+// flag) are in the language too, on the top level and deep in the tree.
+TEST_P(LabelsCliTest, HelpScreensHaveNoEnglishFrame) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"--help"},
+                                               {"child", "add", "--help"},
+                                               {"plan", "--help"},
+                                               {"report", "method", "--help"},
+                                               {"contact", "log", "--help"}}) {
+    CliResult r = RunCli([&] {
+      std::vector<std::string> all = {"--lang", GetParam()};
+      all.insert(all.end(), args.begin(), args.end());
+      return all;
+    }());
+    EXPECT_EQ(r.exit_code, kExitOk) << Describe(r);
+    for (const char* english :
+         {"Usage:", "Options:", "Subcommands:", "Positionals:", " REQUIRED", "[OPTIONS]",
+          "[SUBCOMMAND]", "Print this help message", " INT", "Needs:", "Excludes:"}) {
+      EXPECT_THAT(r.out, ::testing::Not(::testing::HasSubstr(english)))
+          << testing::PrintToString(args) << "\n"
+          << r.out;
+    }
+    // Swedish says "TEXT" too.
+    if (GetParam() == "zh_CN") {
+      EXPECT_THAT(r.out, ::testing::Not(::testing::HasSubstr(" TEXT")));
+    }
+  }
+  // English keeps CLI11's words.
+  CliResult en = RunCli({"--lang", "en", "child", "add", "--help"});
+  EXPECT_THAT(en.out, ::testing::HasSubstr("Usage:"));
+  EXPECT_THAT(en.out, ::testing::HasSubstr("--name TEXT REQUIRED"));
+}
+
 INSTANTIATE_TEST_SUITE_P(Languages, LabelsCliTest, ::testing::Values("sv", "zh_CN"), LanguageName);
 
 }  // namespace

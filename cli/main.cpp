@@ -1,9 +1,12 @@
 // kinbridge: the command-line tool for social workers and centre staff. main() only wires the
 // command groups together; each lives in commands/.
+#include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <regex>
 #include <sstream>
@@ -99,6 +102,31 @@ class WidthFormatter : public CLI::Formatter {
   }
 };
 
+// A whole number within the 64-bit range of the option's type; other text is left to CLI11's own
+// conversion error.
+CLI::Validator FitsCheck(bool is_unsigned) {
+  return CLI::Validator(
+      [is_unsigned](std::string& text) -> std::string {
+        const char* first = text.data();
+        const char* last = text.data() + text.size();
+        std::errc ec;
+        if (is_unsigned) {
+          std::uint64_t value = 0;
+          ec = std::from_chars(first, last, value).ec;
+        } else {
+          std::int64_t value = 0;
+          ec = std::from_chars(first, last, value).ec;
+        }
+        if (ec != std::errc::result_out_of_range) return {};
+        return is_unsigned ? "Value " + text + " not in range 0 to " +
+                                 std::to_string(std::numeric_limits<std::uint64_t>::max())
+                           : "Value " + text + " not in range " +
+                                 std::to_string(std::numeric_limits<std::int64_t>::min()) + " to " +
+                                 std::to_string(std::numeric_limits<std::int64_t>::max());
+      },
+      "");
+}
+
 // The words CLI11 writes into every help screen ("Usage", "Options", "REQUIRED", "TEXT"...), in
 // the user's language. The formatter is one object shared by every command; groups, the help
 // flag's text and value types belong to each command and option.
@@ -139,6 +167,10 @@ void LocalizeHelp(CLI::App& app) {
                              : base == "FLOAT" ? C_("value type", "FLOAT")
                                                : nullptr;
     if (translated != nullptr) option->type_name(translated);
+    // CLI11 clamps a number too large for its type to the largest one ("plan show
+    // 99999999999999999999" would show plan 9223372036854775807): refuse it instead, in the words
+    // UsageMessage translates for ranges.
+    if (base == "INT" || base == "UINT") option->check(FitsCheck(base == "UINT"));
   }
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) LocalizeHelp(*sub);
 }

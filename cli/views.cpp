@@ -95,7 +95,7 @@ std::vector<Field> ChildFields(const Child& c, Date today) {
       {"protected_identity", _("Protected identity"), c.protected_identity},
       {"status", _("Status"), ChildStatusLabel(c.status)},
       {"closed_on", _("Closed on"), DateValue(c.closed_on)},
-      {"close_reason", _("Reason for closing"), c.close_reason},
+      {"close_reason", _("Reason for closing"), OptionalText(c.close_reason)},
       {"version", _("Version"), c.version},
       {"created_at", _("Registered"), TimestampValue(c.created_at)},
       {"updated_at", _("Last changed"), TimestampValue(c.updated_at)},

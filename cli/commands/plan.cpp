@@ -41,7 +41,7 @@ Record PlanRecord(const ContactPlan& p) {
        {"approved_by", _("Approved by"), p.approved_by},
        {"approved_at", _("Approved at"), TimestampValue(p.approved_at)},
        {"ended_on", _("Ended on"), DateValue(p.ended_on)},
-       {"end_reason", _("Reason for ending"), p.end_reason},
+       {"end_reason", _("Reason for ending"), OptionalText(p.end_reason)},
        {"version", _("Version of the plan"), p.version}},
       {}};
   Section arrangements{"arrangements", _("Arrangements"), ArrangementColumns(), {}};

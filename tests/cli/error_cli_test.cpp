@@ -96,6 +96,9 @@ TEST_F(ErrorCliTest, NastyInputsGetOneTranslatedLineNamingTheValue) {
       {{"contact", "schedule", "--days", "99999999999999999999"}, "99999999999999999999", 2},
       {{"child", "show", "VAR-2026-9999"}, "VAR-2026-9999", 3},
       {{"plan", "show", "12345"}, "12345", 3},
+      // Beyond 64 bits: refused, not clamped to the largest id.
+      {{"plan", "show", "99999999999999999999"}, "99999999999999999999", 2},
+      {{"demo", "--size", "5", "--seed", "99999999999999999999"}, "99999999999999999999", 2},
       {{"child", "list", "--bogus"}, "--bogus", 2},
       // Unexpected words are named as they were typed, not in the parser's reverse order.
       {{"audit", "log", "--limit", "4"}, "--limit 4", 2},

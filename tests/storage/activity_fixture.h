@@ -144,6 +144,17 @@ class ActivityTest : public ::testing::Test {
     return added.ok() ? added->case_reference : std::string();
   }
 
+  // Records that `account` was trained in Huangshan's group method (by 刘洋, 2026-11-20).
+  void TrainInGroupMethod(const std::string& account) {
+    NewTraining training;
+    training.worker_account = account;
+    training.method_id = kGroupMethod;
+    training.trained_on = Date(2026, 11, 20);
+    training.trained_by = "刘洋";
+    Result<TrainingRecord> trained = ws_->RecordTraining(training);
+    ASSERT_TRUE(trained.ok()) << trained.status().ToString();
+  }
+
   Workspace OpenAs(const std::string& account) {
     Result<Workspace> opened = Workspace::Open(path_, As(account));
     EXPECT_TRUE(opened.ok()) << opened.status().ToString();

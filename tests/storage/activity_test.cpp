@@ -252,12 +252,7 @@ TEST_F(ActivityTest, TheMethodFormsGroupsByAgeBandWithSiblingsTogether) {
   // An untrained leader for the second group is refused too; once trained, accepted.
   proposal->groups[1].leader_account = "chen";
   EXPECT_THAT(wang.AcceptGroups(*proposal).status().message(), HasSubstr("not trained"));
-  NewTraining training;
-  training.worker_account = "chen";
-  training.method_id = kGroupMethod;
-  training.trained_on = Date(2026, 11, 20);
-  training.trained_by = "刘洋";
-  ASSERT_TRUE(ws_->RecordTraining(training).ok());
+  TrainInGroupMethod("chen");
 
   Result<std::vector<Group>> groups = wang.AcceptGroups(*proposal);
   ASSERT_TRUE(groups.ok()) << groups.status().ToString();
@@ -291,12 +286,7 @@ TEST_F(ActivityTest, AProposedNameTheActivityHasGetsTheNextFreeNumber) {
   EXPECT_EQ(again->groups[0].name, taken.substr(0, taken.size() - 4) + " (2)");
   EXPECT_EQ(again->groups[1].name, first->groups[1].name);
   // Accepted as shown (one group, led by a trained teacher: liu leads the existing one).
-  NewTraining training;
-  training.worker_account = "chen";
-  training.method_id = kGroupMethod;
-  training.trained_on = Date(2026, 11, 20);
-  training.trained_by = "刘洋";
-  ASSERT_TRUE(ws_->RecordTraining(training).ok());
+  TrainInGroupMethod("chen");
   again->groups.resize(1);
   again->groups[0].leader_account = "chen";
   Result<std::vector<Group>> groups = wang.AcceptGroups(*again);

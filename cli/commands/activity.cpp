@@ -344,7 +344,7 @@ Record ProposalRecord(const GroupProposal& p) {
   Section groups{"groups",
                  _("Proposed groups"),
                  {{"number", _("No."), true},
-                  {"name", _("Name")},
+                  {"name", _("Group name")},
                   {"size", _("Size"), true},
                   {"members", _("Members")},
                   {"rrule", _("Recurrence")},

@@ -284,6 +284,9 @@ TEST_F(ActivityTest, AProposedNameTheActivityHasGetsTheNextFreeNumber) {
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   ASSERT_EQ(again->groups.size(), 2u);
   EXPECT_EQ(again->groups[0].name, taken.substr(0, taken.size() - 4) + " (2)");
+  // The method's rationale speaks of the group by the name it will have.
+  EXPECT_THAT(again->groups[0].rationale, HasSubstr(again->groups[0].name));
+  EXPECT_THAT(again->groups[0].rationale, ::testing::Not(HasSubstr(taken)));
   EXPECT_EQ(again->groups[1].name, first->groups[1].name);
   // Accepted as shown (one group, led by a trained teacher: liu leads the existing one).
   TrainInGroupMethod("chen");

@@ -534,7 +534,14 @@ Result<GroupProposal> Workspace::ProposeGroups(std::int64_t activity_id) const {
     for (ProposedGroup& g : proposal->groups) {
       g.schedule.first_day = std::max(today, a.schedule.first_day);
       g.schedule.last_day = a.schedule.last_day;
-      g.name = FreeGroupName(g.name, taken);
+      const std::string named = FreeGroupName(g.name, taken);
+      // The method's rationale names the group by the label it gave.
+      for (std::size_t at = g.rationale.find(g.name);
+           !g.name.empty() && named != g.name && at != std::string::npos;
+           at = g.rationale.find(g.name, at + named.size())) {
+        g.rationale.replace(at, g.name.size(), named);
+      }
+      g.name = named;
       taken.insert(g.name);
     }
     w.Audit("group.propose", "activity", std::to_string(activity_id), ids,

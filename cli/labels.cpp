@@ -282,7 +282,8 @@ Label AuditActionLabel(std::string_view code) {
   if (code == "activity.list") return Make(code, C_("audit action", "activities listed"));
   if (code == "activity.members") return Make(code, C_("audit action", "participants viewed"));
   if (code == "activity.show") return Make(code, C_("audit action", "activity viewed"));
-  if (code == "activity.wait") return Make(code, C_("audit action", "child put on the waiting list"));
+  if (code == "activity.wait")
+    return Make(code, C_("audit action", "child put on the waiting list"));
   if (code == "attendance.list") return Make(code, C_("audit action", "attendance viewed"));
   if (code == "attendance.record") return Make(code, C_("audit action", "attendance recorded"));
   if (code == "audit.gap") return Make(code, C_("audit action", "gap in the audit log"));
@@ -326,7 +327,8 @@ Label AuditActionLabel(std::string_view code) {
   if (code == "placement.show") return Make(code, C_("audit action", "placement viewed"));
   if (code == "plan.approve") return Make(code, C_("audit action", "plan approved"));
   if (code == "plan.arrangement.add") return Make(code, C_("audit action", "arrangement added"));
-  if (code == "plan.arrangement.remove") return Make(code, C_("audit action", "arrangement removed"));
+  if (code == "plan.arrangement.remove")
+    return Make(code, C_("audit action", "arrangement removed"));
   if (code == "plan.end") return Make(code, C_("audit action", "plan ended"));
   if (code == "plan.list") return Make(code, C_("audit action", "plans listed"));
   if (code == "plan.propose") return Make(code, C_("audit action", "plan proposed"));

@@ -56,12 +56,12 @@ Value VenueValue(const std::string& venue);
 // The record an audit entry names: its type in the user's language ("child", "children",
 // "contact-event"...) and its id ("child VAR-2026-0001" becomes "barn VAR-2026-0001").
 Label AuditRecordLabel(const std::string& type, const std::string& id);
-Label AuditActionLabel(std::string_view code);  // "child.add", "plan.approve", ...
+Label AuditActionLabel(std::string_view code);    // "child.add", "plan.approve", ...
 Label ChildViewHowLabel(std::string_view code);   // "conversation", "in-writing", ...
 Label SeverityLabel(std::string_view code);       // "error", "warning", "info"
 Label FidelityLabel(std::string_view code);       // "essential", "necessary", ...
 Label ParameterTypeLabel(std::string_view code);  // "integer", "number", "boolean", "text"
-Label MethodSourceLabel(std::string_view code);  // "plugin", "profile"
+Label MethodSourceLabel(std::string_view code);   // "plugin", "profile"
 Label MethodKindLabel(std::string_view code);     // "contact", "group", "assessment", "prevention"
 // A method's capabilities as one cell, like RolesLabel: "contact-planning,follow-up".
 Label CapabilitiesLabel(const std::vector<std::string>& codes);

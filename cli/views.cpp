@@ -907,9 +907,9 @@ std::vector<Section> MethodSections(const MethodDescription& m) {
                      {}};
   for (const auto& p : m.parameters) {
     // A yes-or-no value in the worker's words; JSON and CSV keep true/false.
-    const Value value = p.type == "boolean" ? Value(Label{p.value, p.value == "true" ? _("yes")
-                                                                                    : _("no")})
-                                            : Value(p.value);
+    const Value value = p.type == "boolean"
+                            ? Value(Label{p.value, p.value == "true" ? _("yes") : _("no")})
+                            : Value(p.value);
     parameters.rows.push_back(
         {p.name, ParameterTypeLabel(p.type), value, p.min, p.max, p.description});
   }

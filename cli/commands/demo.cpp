@@ -1071,9 +1071,8 @@ void RunDemo(Context& ctx, const DemoOptions& o) {
                      {"action", _("Action")},
                      {"entity", _("Record")}});
   status = admin->ForEachAuditEntry(about_elin, [&](const AuditEntry& e) {
-    entries.Write(
-        {e.sequence, e.worker_account, AuditActionLabel(e.action),
-         AuditRecordLabel(e.entity_type, e.entity)});
+    entries.Write({e.sequence, e.worker_account, AuditActionLabel(e.action),
+                   AuditRecordLabel(e.entity_type, e.entity)});
     return true;
   });
   if (!status.ok()) return ctx.Fail(status);

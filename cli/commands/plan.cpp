@@ -22,7 +22,7 @@ std::vector<Column> ArrangementColumns() {
           {"venue", _("Venue")}};
 }
 
-Record PlanRecord(const ContactPlan& p) {
+Record PlanRecord(const ContactPlan& p, const ComponentTitles& titles) {
   Record record{
       {{"id", _("Plan"), p.id},
        {"child", _("Child"), p.child_case_reference},
@@ -51,14 +51,19 @@ Record PlanRecord(const ContactPlan& p) {
                                  std::int64_t{a.duration_minutes}, SupervisionLabel(a.supervision),
                                  VenueValue(a.venue)});
   }
-  record.sections = {std::move(arrangements), FindingsSection(p.findings)};
+  record.sections = {std::move(arrangements), FindingsSection(p.findings, titles)};
   return record;
 }
 
-void Print(Context& ctx, const Result<ContactPlan>& plan, const std::string& note) {
+void Print(Context& ctx, Workspace& ws, const Result<ContactPlan>& plan, const std::string& note) {
   if (!plan.ok()) return ctx.Fail(plan.status());
   ctx.Note(note);
-  PrintRecord(ctx.format(), ctx.out(), PlanRecord(*plan));
+  // The components the method's notes concern, by their titles.
+  const ComponentTitles titles =
+      plan->findings.empty()
+          ? ComponentTitles{}
+          : MethodComponentTitles(ws, plan->method_id + "@" + plan->method_version);
+  PrintRecord(ctx.format(), ctx.out(), PlanRecord(*plan, titles));
 }
 
 struct ProposeOptions {
@@ -97,7 +102,7 @@ void SetupPlanCommand(CLI::App& app, Context& ctx) {
     auto ws = ctx.OpenWorkspace();
     if (!ws) return;
     Result<ContactPlan> plan = ws->ProposePlan(propose->child, propose->method, propose->purpose);
-    Print(ctx, plan,
+    Print(ctx, *ws, plan,
           plan.ok()
               ? TrFormat("Drew up contact plan {} (draft) with {}.", plan->id, plan->method_id)
               : "");
@@ -132,7 +137,7 @@ void SetupPlanCommand(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, show] {
     auto ws = ctx.OpenWorkspace();
     if (!ws) return;
-    Print(ctx, ws->GetPlan(*show), "");
+    Print(ctx, *ws, ws->GetPlan(*show), "");
   });
 
   auto view = std::make_shared<ViewOptions>();
@@ -151,7 +156,7 @@ void SetupPlanCommand(CLI::App& app, Context& ctx) {
       v.recorded_on = *date;
     }
     Result<ContactPlan> plan = ws->RecordChildView(view->plan, v);
-    Print(ctx, plan, TrFormat("Recorded the child's view in contact plan {}.", view->plan));
+    Print(ctx, *ws, plan, TrFormat("Recorded the child's view in contact plan {}.", view->plan));
   });
 
   CLI::App* arrangement = group->add_subcommand("arrangement", _("Change a plan's arrangements"));
@@ -188,7 +193,7 @@ void SetupPlanCommand(CLI::App& app, Context& ctx) {
     a.venue = add->venue;
     a.transport = add->transport;
     a.conditions = add->conditions;
-    Print(ctx, ws->AddArrangement(add->plan, a),
+    Print(ctx, *ws, ws->AddArrangement(add->plan, a),
           TrFormat("Added an arrangement to contact plan {}.", add->plan));
   });
   auto remove = std::make_shared<std::pair<std::int64_t, std::int64_t>>(0, 0);
@@ -198,7 +203,7 @@ void SetupPlanCommand(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, remove] {
     auto ws = ctx.OpenWorkspace();
     if (!ws) return;
-    Print(ctx, ws->RemoveArrangement(remove->first, remove->second),
+    Print(ctx, *ws, ws->RemoveArrangement(remove->first, remove->second),
           TrFormat("Removed arrangement {} from contact plan {}.", remove->second, remove->first));
   });
 
@@ -210,7 +215,7 @@ void SetupPlanCommand(CLI::App& app, Context& ctx) {
     auto ws = ctx.OpenWorkspace();
     if (!ws) return;
     Result<ContactPlan> plan = ws->ApprovePlan(*approve);
-    Print(ctx, plan,
+    Print(ctx, *ws, plan,
           plan.ok() ? TrFormat("Approved contact plan {}; review by {}.", plan->id,
                                plan->review_date ? LocalDate(plan->review_date->ToString()) : "")
                     : "");
@@ -282,7 +287,7 @@ void SetupPlanCommand(CLI::App& app, Context& ctx) {
       if (!date) return;
       on = *date;
     }
-    Print(ctx, ws->EndPlan(end->plan, on, end->reason),
+    Print(ctx, *ws, ws->EndPlan(end->plan, on, end->reason),
           TrFormat("Ended contact plan {}.", end->plan));
   });
 }

@@ -369,8 +369,9 @@ void DueWeekKinbridge(benchmark::State& state, bool municipality, Backend backen
       benchmark::Counter(static_cast<double>(events), benchmark::Counter::kAvgIterations);
 }
 
-// The same query, text and bindings through the raw SQLite C API.
-void DueWeekFloor(benchmark::State& state, bool municipality) {
+// The same query, text and bindings through the raw SQLite C API; `audited`: also the audit
+// entry kinbridge writes for it, in one durable transaction with the query.
+void DueWeekFloor(benchmark::State& state, bool municipality, bool audited) {
   ContactFixture* fixture = FixtureOrSkip(state);
   if (fixture == nullptr) return;
   const std::string from = Today().ToString();
@@ -379,7 +380,9 @@ void DueWeekFloor(benchmark::State& state, bool municipality) {
   try {
     RawDueList due(fixture->Scheduled());
     const long long worker_id = municipality ? 0 : fixture->worker_id();
-    for (auto _ : state) events += due.Run(worker_id, from, to);
+    for (auto _ : state) {
+      events += audited ? due.RunAudited(worker_id, from, to) : due.Run(worker_id, from, to);
+    }
   } catch (const std::exception& e) {
     state.SkipWithError(e.what());
     return;
@@ -416,7 +419,11 @@ void RegisterContactSchedule() {
         ->UseRealTime();
   }
   benchmark::RegisterBenchmark("due_week_worker/floor",
-                               [](benchmark::State& state) { DueWeekFloor(state, false); })
+                               [](benchmark::State& state) { DueWeekFloor(state, false, false); })
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("due_week_worker/floor_audited",
+                               [](benchmark::State& state) { DueWeekFloor(state, false, true); })
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
   benchmark::RegisterBenchmark(
@@ -432,7 +439,11 @@ void RegisterContactSchedule() {
         ->UseRealTime();
   }
   benchmark::RegisterBenchmark("due_week_municipality/floor",
-                               [](benchmark::State& state) { DueWeekFloor(state, true); })
+                               [](benchmark::State& state) { DueWeekFloor(state, true, false); })
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
+  benchmark::RegisterBenchmark("due_week_municipality/floor_audited",
+                               [](benchmark::State& state) { DueWeekFloor(state, true, true); })
       ->Unit(benchmark::kMillisecond)
       ->UseRealTime();
 }

@@ -3,15 +3,19 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <sodium.h>
 
 #include "storage/contact_repository.h"
 #include "storage/session_repository.h"
@@ -77,6 +81,11 @@ RawDueList::RawDueList(const std::string& path) {
 RawDueList::~RawDueList() { sqlite3_close(db_); }
 
 long RawDueList::Run(long long worker_id, const std::string& from, const std::string& to) {
+  return Select(worker_id, from, to, nullptr);
+}
+
+long RawDueList::Select(long long worker_id, const std::string& from, const std::string& to,
+                        std::vector<long long>* children) {
   // What ContactRepository::ForEach appends for a due list (open_only, from and to set).
   std::string sql = std::string(detail::ContactEventSelect()) + "WHERE 1 = 1";
   if (worker_id != 0) sql += " AND (ca.worker_id = :w)";
@@ -91,6 +100,20 @@ long RawDueList::Run(long long worker_id, const std::string& from, const std::st
   sqlite3_bind_text(statement, index++, from.c_str(), -1, SQLITE_STATIC);
   sqlite3_bind_text(statement, index++, to.c_str(), -1, SQLITE_STATIC);
   const int columns = sqlite3_column_count(statement);
+  // The child's id, for the audit entry's subjects: the column `id` of table `child`.
+  int child_column = -1;
+  for (int i = 0; children != nullptr && i < columns && child_column < 0; ++i) {
+    const char* table = sqlite3_column_table_name(statement, i);
+    const char* origin = sqlite3_column_origin_name(statement, i);
+    if (table != nullptr && origin != nullptr && std::string_view(table) == "child" &&
+        std::string_view(origin) == "id") {
+      child_column = i;
+    }
+  }
+  if (children != nullptr && child_column < 0) {
+    sqlite3_finalize(statement);
+    throw std::runtime_error("the due list's query has no column child.id");
+  }
   long rows = 0;
   int step = SQLITE_ROW;
   while ((step = sqlite3_step(statement)) == SQLITE_ROW) {
@@ -103,6 +126,7 @@ long RawDueList::Run(long long worker_id, const std::string& from, const std::st
         static_cast<void>(sqlite3_column_bytes(statement, i));
       }
     }
+    if (children != nullptr) children->push_back(sqlite3_column_int64(statement, child_column));
     ++rows;
   }
   sqlite3_finalize(statement);
@@ -559,6 +583,73 @@ RawOutcomeTotals RawOutcomeQueries::Run(const std::string& method_id, const std:
   }
   Exec(db_, "COMMIT");
   return totals;
+}
+
+long RawDueList::RunAudited(long long worker_id, const std::string& from, const std::string& to) {
+  Exec(db_, "BEGIN IMMEDIATE");
+  try {
+    std::vector<long long> children;
+    const long rows = Select(worker_id, from, to, &children);
+    std::sort(children.begin(), children.end());
+    children.erase(std::unique(children.begin(), children.end()), children.end());
+
+    long long last = 0;
+    std::string previous(64, '0');
+    {
+      Query newest(db_, "SELECT sequence, hash FROM audit_entry ORDER BY sequence DESC LIMIT 1");
+      if (newest.Next()) {
+        last = newest.Int(0);
+        previous = newest.Text(1);
+      }
+    }
+    {
+      Query head(db_, "SELECT value FROM workspace_setting WHERE name = 'audit_head'");
+      static_cast<void>(head.Next());
+    }
+    const long long sequence = last + 1;
+    std::string fields = fmt::format(
+        "[{},\"2026-11-29T09:00:00Z\",0,\"floor\",\"contact.due\","
+        "\"child\",\"\",[{}],\"\",\"\",\"{}\"]",
+        sequence, fmt::join(children, ","), previous);
+    std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+    crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(fields.data()),
+                       fields.size());
+    std::string hash(digest.size() * 2, '0');
+    sodium_bin2hex(hash.data(), hash.size() + 1, digest.data(), digest.size());
+    {
+      Query entry(db_,
+                  "INSERT INTO audit_entry (sequence, at, worker_id, account, action, "
+                  "entity_type, entity, purpose, details, previous_hash, hash) VALUES (?, "
+                  "'2026-11-29T09:00:00Z', NULL, 'floor', 'contact.due', 'child', '', '', "
+                  "'', ?, ?)");
+      entry.Bind(1, sequence);
+      entry.Bind(2, previous);
+      entry.Bind(3, hash);
+      static_cast<void>(entry.Next());
+    }
+    {
+      Query subject(db_, "INSERT INTO audit_subject (sequence, child_id) VALUES (?, ?)");
+      for (long long child : children) {
+        subject.Bind(1, sequence);
+        subject.Bind(2, child);
+        static_cast<void>(subject.Next());
+        sqlite3_reset(subject.get());
+      }
+    }
+    {
+      Query head(db_,
+                 "INSERT INTO workspace_setting (name, value) VALUES ('audit_head', ?) "
+                 "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+      const std::string value = fmt::format("{}:{}", sequence, hash);
+      head.Bind(1, value);
+      static_cast<void>(head.Next());
+    }
+    Exec(db_, "COMMIT");
+    return rows;
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
 }
 
 }  // namespace kinbridge::bench

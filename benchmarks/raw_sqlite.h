@@ -31,7 +31,16 @@ class RawDueList {
   // worker (the scope of a social worker's own caseload). Days are "YYYY-MM-DD", inclusive.
   long Run(long long worker_id, const std::string& from, const std::string& to);
 
+  // Run, and what kinbridge writes for every read of children's data, in one durable write
+  // transaction with the query: one audit entry chained to the last one (its SHA-256 over the
+  // fields and the previous hash), a subject row per child listed, and the chain's head setting
+  // (audit_log.cpp). Returns the rows.
+  long RunAudited(long long worker_id, const std::string& from, const std::string& to);
+
  private:
+  long Select(long long worker_id, const std::string& from, const std::string& to,
+              std::vector<long long>* children);
+
   ::sqlite3* db_ = nullptr;
 };
 

@@ -1,5 +1,7 @@
 // kinbridge: the command-line tool for social workers and centre staff. main() only wires the
 // command groups together; each lives in commands/.
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstdlib>
@@ -175,6 +177,77 @@ void LocalizeHelp(CLI::App& app) {
   for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) LocalizeHelp(*sub);
 }
 
+// The command groups, in the order `kinbridge --help` lists them, with the top-level commands
+// each one adds.
+struct CommandGroup {
+  std::array<std::string_view, 4> commands;  // unused places are empty
+  void (*setup)(CLI::App&, kinbridge::cli::Context&);
+};
+constexpr CommandGroup kCommandGroups[] = {
+    {{"init"}, kinbridge::cli::SetupInitCommand},
+    {{"child"}, kinbridge::cli::SetupChildCommand},
+    {{"relation"}, kinbridge::cli::SetupRelationCommand},
+    {{"restriction"}, kinbridge::cli::SetupRestrictionCommand},
+    {{"placement"}, kinbridge::cli::SetupPlacementCommand},
+    {{"user", "whoami"}, kinbridge::cli::SetupUserCommand},
+    {{"audit"}, kinbridge::cli::SetupAuditCommand},
+    {{"method"}, kinbridge::cli::SetupMethodCommand},
+    {{"plan"}, kinbridge::cli::SetupPlanCommand},
+    {{"contact"}, kinbridge::cli::SetupContactCommand},
+    {{"centre", "school", "staff", "training"}, kinbridge::cli::SetupCentreCommand},
+    {{"activity", "group"}, kinbridge::cli::SetupActivityCommand},
+    {{"session", "attendance"}, kinbridge::cli::SetupSessionCommand},
+    {{"report"}, kinbridge::cli::SetupReportCommand},
+    {{"transfer"}, kinbridge::cli::SetupTransferCommand},
+    {{"demo"}, kinbridge::cli::SetupDemoCommand},
+    {{"today"}, kinbridge::cli::SetupTodayCommand},
+    {{"import"}, kinbridge::cli::SetupImportCommand},
+    {{"export"}, kinbridge::cli::SetupExportCommand},
+    {{"migrate"}, kinbridge::cli::SetupMigrateCommand},
+    // `manpage` and `completion` describe every command: never set up alone.
+    {{}, kinbridge::cli::SetupManualCommands},
+};
+
+// The command word of the line ("contact" in `kinbridge -w x.db --as sw1 contact due`), or ""
+// when an option other than the global ones comes first (--help, --version) or none is given.
+std::string_view CommandWord(int argc, char** argv) {
+  static constexpr std::string_view kWithValue[] = {"-w",     "--workspace", "--format", "--today",
+                                                    "--lang", "--as",        "--purpose"};
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (!arg.starts_with("-")) return arg;
+    if (arg.find('=') != std::string_view::npos) {
+      const std::string_view name = arg.substr(0, arg.find('='));
+      if (std::find(std::begin(kWithValue), std::end(kWithValue), name) == std::end(kWithValue)) {
+        return {};
+      }
+      continue;
+    }
+    if (std::find(std::begin(kWithValue), std::end(kWithValue), arg) == std::end(kWithValue)) {
+      return {};
+    }
+    ++i;  // the option's value
+  }
+  return {};
+}
+
+// Adds the commands to `app`: only the group of `command` when it names one, since building all
+// of them is about a millisecond, a tenth of the CPU of a short command (docs/performance.md);
+// every group for the help screens, the manual page and completion, and for a word that is no
+// command (so that the error lists them all).
+void SetupCommands(CLI::App& app, kinbridge::cli::Context& ctx, std::string_view command) {
+  if (!command.empty()) {
+    for (const CommandGroup& group : kCommandGroups) {
+      if (std::find(group.commands.begin(), group.commands.end(), command) !=
+          group.commands.end()) {
+        group.setup(app, ctx);
+        return;
+      }
+    }
+  }
+  for (const CommandGroup& group : kCommandGroups) group.setup(app, ctx);
+}
+
 std::string UsageMessage(CLI::App& app, const CLI::ParseError& e) {
   using kinbridge::cli::TrFormat;
   std::string path;
@@ -272,27 +345,7 @@ int Run(int argc, char** argv) {
                  _("Why you access the data; logged with every entry (administrators need one "
                    "to read case data)"));
 
-  SetupInitCommand(app, ctx);
-  SetupChildCommand(app, ctx);
-  SetupRelationCommand(app, ctx);
-  SetupRestrictionCommand(app, ctx);
-  SetupPlacementCommand(app, ctx);
-  SetupUserCommand(app, ctx);
-  SetupAuditCommand(app, ctx);
-  SetupMethodCommand(app, ctx);
-  SetupPlanCommand(app, ctx);
-  SetupContactCommand(app, ctx);
-  SetupCentreCommand(app, ctx);
-  SetupActivityCommand(app, ctx);
-  SetupSessionCommand(app, ctx);
-  SetupReportCommand(app, ctx);
-  SetupTransferCommand(app, ctx);
-  SetupDemoCommand(app, ctx);
-  SetupTodayCommand(app, ctx);
-  SetupImportCommand(app, ctx);
-  SetupExportCommand(app, ctx);
-  SetupMigrateCommand(app, ctx);
-  SetupManualCommands(app, ctx);
+  SetupCommands(app, ctx, CommandWord(argc, argv));
   LocalizeHelp(app);
 
   // The shell's completion function asks here; not a command a person types.

@@ -4,8 +4,6 @@
 // fjärde vecka på söndag", "每四周周日". A shape without its own pattern is not described at all.
 #include "kinbridge/recurrence.h"
 
-#include <libical/ical.h>
-
 #include <bit>
 #include <cstddef>
 #include <mutex>
@@ -17,6 +15,7 @@
 
 #include "common/clock.h"
 #include "common/i18n.h"
+#include "common/libical.h"
 
 KINBRIDGE_NAMESPACE_BEGIN
 
@@ -154,11 +153,12 @@ bool Unset(const short (&array)[N]) {
 }
 
 // Plain weekdays (no position) as bits; nullopt when one has a position or is no weekday.
-std::optional<unsigned> PlainWeekdays(const std::vector<short>& by_day) {
+std::optional<unsigned> PlainWeekdays(const detail::LibicalApi& ical,
+                                      const std::vector<short>& by_day) {
   unsigned days = 0;
   for (short v : by_day) {
-    const icalrecurrencetype_weekday day = icalrecurrencetype_day_day_of_week(v);
-    if (day == ICAL_NO_WEEKDAY || icalrecurrencetype_day_position(v) != 0) return std::nullopt;
+    const icalrecurrencetype_weekday day = ical.icalrecurrencetype_day_day_of_week(v);
+    if (day == ICAL_NO_WEEKDAY || ical.icalrecurrencetype_day_position(v) != 0) return std::nullopt;
     days |= 1u << MondayBased(day);
   }
   return days;
@@ -213,10 +213,11 @@ std::string OnWeekdays(unsigned days, int n) {
 }
 
 // Every n months on one weekday at a position ("the first Monday", "the last Friday").
-std::optional<std::string> NthWeekdayOfMonth(const std::vector<short>& by_day, int n) {
+std::optional<std::string> NthWeekdayOfMonth(const detail::LibicalApi& ical,
+                                             const std::vector<short>& by_day, int n) {
   if (by_day.size() != 1) return std::nullopt;
-  const icalrecurrencetype_weekday weekday = icalrecurrencetype_day_day_of_week(by_day[0]);
-  const char* position = PositionName(icalrecurrencetype_day_position(by_day[0]));
+  const icalrecurrencetype_weekday weekday = ical.icalrecurrencetype_day_day_of_week(by_day[0]);
+  const char* position = PositionName(ical.icalrecurrencetype_day_position(by_day[0]));
   if (weekday == ICAL_NO_WEEKDAY || position == nullptr) return std::nullopt;
   const char* day = WeekdayOfMonthName(MondayBased(weekday));
   // TRANSLATORS: {0} the position ("first", "last"), {1} the weekday: "on the first Monday of
@@ -249,7 +250,8 @@ std::optional<std::string> OnMonthDay(const std::vector<short>& by_month_day, in
 }
 
 // How often, without the end; nullopt for a shape that has no words here.
-std::optional<std::string> HowOften(const icalrecurrencetype& rule) {
+std::optional<std::string> HowOften(const detail::LibicalApi& ical,
+                                    const icalrecurrencetype& rule) {
   if (!Unset(rule.by_second) || !Unset(rule.by_minute) || !Unset(rule.by_hour) ||
       !Unset(rule.by_year_day) || !Unset(rule.by_week_no) || !Unset(rule.by_month) ||
       !Unset(rule.by_set_pos)) {
@@ -265,19 +267,19 @@ std::optional<std::string> HowOften(const icalrecurrencetype& rule) {
       if (!by_month_day.empty()) return std::nullopt;
       if (by_day.empty()) return EveryDay(n);
       // Every day on some weekdays is weekly on them; every n days on some weekdays is not.
-      const std::optional<unsigned> days = PlainWeekdays(by_day);
+      const std::optional<unsigned> days = PlainWeekdays(ical, by_day);
       if (!days || n != 1) return std::nullopt;
       return OnWeekdays(*days, 1);
     }
     case ICAL_WEEKLY_RECURRENCE: {
       if (!by_month_day.empty()) return std::nullopt;
       if (by_day.empty()) return EveryWeek(n);
-      const std::optional<unsigned> days = PlainWeekdays(by_day);
+      const std::optional<unsigned> days = PlainWeekdays(ical, by_day);
       if (!days) return std::nullopt;
       return OnWeekdays(*days, n);
     }
     case ICAL_MONTHLY_RECURRENCE:
-      if (!by_day.empty()) return NthWeekdayOfMonth(by_day, n);
+      if (!by_day.empty()) return NthWeekdayOfMonth(ical, by_day, n);
       if (!by_month_day.empty()) return OnMonthDay(by_month_day, n);
       return EveryMonth(n);
     case ICAL_YEARLY_RECURRENCE:
@@ -294,22 +296,23 @@ std::string DayText(const icaltimetype& t) {
 }
 
 // How often, and until when or how many times.
-std::optional<std::string> Describe(const icalrecurrencetype& rule) {
-  std::optional<std::string> how_often = HowOften(rule);
+std::optional<std::string> Describe(const detail::LibicalApi& ical,
+                                    const icalrecurrencetype& rule) {
+  std::optional<std::string> how_often = HowOften(ical, rule);
   if (!how_often) return std::nullopt;
   if (rule.count > 0) {
     // TRANSLATORS: {0} how often ("weekly on Wednesday"), {1} how many times in all.
     return TrPlural("{0}, {1} time", "{0}, {1} times", static_cast<unsigned long>(rule.count),
                     *how_often, rule.count);
   }
-  if (icaltime_is_null_time(rule.until)) return how_often;
+  if (ical.icaltime_is_null_time(rule.until)) return how_often;
   // An UNTIL date includes that day (see schedule/recurrence.h). An UNTIL in UTC is a moment, said
   // as the CLI says moments; a floating UNTIL time is local to a zone this function is not told,
   // so no day can be named for it.
   std::string until;
   if (rule.until.is_date) {
     until = DayText(rule.until);
-  } else if (icaltime_is_utc(rule.until)) {
+  } else if (ical.icaltime_is_utc(rule.until)) {
     until = fmt::format(fmt::runtime(_("{0} {1} UTC")), DayText(rule.until),
                         fmt::format("{:02}:{:02}", rule.until.hour, rule.until.minute));
   } else {
@@ -323,25 +326,29 @@ std::optional<std::string> Describe(const icalrecurrencetype& rule) {
 
 std::string DescribeRecurrence(std::string_view rrule) {
   const std::string text(rrule);
+  // Without libical no rule is read, so none is described: the rule is shown as written.
+  const Result<const detail::LibicalApi*> loaded = detail::LoadLibical();
+  if (!loaded.ok()) return text;
+  const detail::LibicalApi& ical = **loaded;
   icalrecurrencetype rule{};
   bool parsed = false;
   {
     // libical reports parse errors through its global error state; kinbridge serialises its use
     // of libical with one lock (common/clock.h).
     std::lock_guard lock(detail::LibicalZoneMutex());
-    icalerror_clear_errno();
-    rule = icalrecurrencetype_from_string(text.c_str());
-    parsed = icalerrno == ICAL_NO_ERROR && rule.freq != ICAL_NO_RECURRENCE;
-    icalerror_clear_errno();
+    ical.icalerror_clear_errno();
+    rule = ical.icalrecurrencetype_from_string(text.c_str());
+    parsed = *ical.icalerrno_return() == ICAL_NO_ERROR && rule.freq != ICAL_NO_RECURRENCE;
+    ical.icalerror_clear_errno();
   }
   if (rule.rscale != nullptr) {
     // A rule in another calendar (RFC 7529 RSCALE): its months and days are not the ones named.
-    icalmemory_free_buffer(rule.rscale);
+    ical.icalmemory_free_buffer(rule.rscale);
     return text;
   }
   if (!parsed) return text;
   try {
-    std::optional<std::string> words = Describe(rule);
+    std::optional<std::string> words = Describe(ical, rule);
     return words ? *words : text;
   } catch (const fmt::format_error&) {
     return text;  // A broken translation must not hide the rule.

@@ -1,12 +1,12 @@
 // Contact events: scheduling approved plans, logging outcomes, due lists, calendars, reviews,
 // and what a restriction decided later does to plans and events.
-#include <libical/ical.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include "common/clock.h"
+#include "common/libical.h"
 #include "model/validation.h"
 #include "schedule/recurrence.h"
 #include "storage/caseload_repository.h"
@@ -368,9 +368,9 @@ std::string ModeText(const std::string& mode) {
   return mode;
 }
 
-icaltimetype UtcTime(const std::string& text) {
+icaltimetype UtcTime(const detail::LibicalApi& ical, const std::string& text) {
   // "YYYY-MM-DDTHH:MM:SSZ"
-  icaltimetype t = icaltime_null_time();
+  icaltimetype t = ical.icaltime_null_time();
   t.year = std::stoi(text.substr(0, 4));
   t.month = std::stoi(text.substr(5, 2));
   t.day = std::stoi(text.substr(8, 2));
@@ -378,7 +378,7 @@ icaltimetype UtcTime(const std::string& text) {
   t.minute = std::stoi(text.substr(14, 2));
   t.second = std::stoi(text.substr(17, 2));
   t.is_date = 0;
-  t.zone = icaltimezone_get_utc_timezone();
+  t.zone = ical.icaltimezone_get_utc_timezone();
   return t;
 }
 
@@ -393,12 +393,15 @@ Result<std::string> Workspace::ContactCalendar(const ContactQuery& query) const 
   if (!listed.ok()) return listed;
   const Impl& w = *impl_;
   const bool for_child = !query.child.empty();
+  const Result<const detail::LibicalApi*> loaded = detail::LoadLibical();
+  if (!loaded.ok()) return loaded.status();
+  const detail::LibicalApi& ical = **loaded;
   std::lock_guard lock(detail::LibicalZoneMutex());
-  icalcomponent* calendar =
-      icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
-                          icalproperty_new_prodid("-//kinbridge//contact calendar//EN"),
-                          icalproperty_new_calscale("GREGORIAN"), static_cast<void*>(nullptr));
-  const icaltimetype stamp = UtcTime(w.Now());
+  icalcomponent* calendar = ical.icalcomponent_vanew(
+      ICAL_VCALENDAR_COMPONENT, ical.icalproperty_new_version("2.0"),
+      ical.icalproperty_new_prodid("-//kinbridge//contact calendar//EN"),
+      ical.icalproperty_new_calscale("GREGORIAN"), static_cast<void*>(nullptr));
+  const icaltimetype stamp = UtcTime(ical, w.Now());
   for (const ContactEvent& e : events) {
     // The calendar leaves the workspace: it names the relation and the child's case reference,
     // never a national id or an address.
@@ -412,22 +415,24 @@ Result<std::string> Workspace::ContactCalendar(const ContactQuery& query) const 
     // A cancelled event stays in the file (with STATUS:CANCELLED) so that a calendar program that
     // imported it before removes it; why it was cancelled is case data and stays out.
     const std::string uid = fmt::format("contact-event-{}-{}@kinbridge", e.id, w.municipality.uuid);
-    icalcomponent* event = icalcomponent_vanew(
-        ICAL_VEVENT_COMPONENT, icalproperty_new_uid(uid.c_str()), icalproperty_new_dtstamp(stamp),
-        icalproperty_new_dtstart(UtcTime(e.starts_utc)),
-        icalproperty_new_dtend(UtcTime(e.ends_utc)), icalproperty_new_summary(summary.c_str()),
-        icalproperty_new_description(description.c_str()),
-        icalproperty_new_status(e.status == EventStatus::kCancelled ? ICAL_STATUS_CANCELLED
-                                                                    : ICAL_STATUS_CONFIRMED),
+    icalcomponent* event = ical.icalcomponent_vanew(
+        ICAL_VEVENT_COMPONENT, ical.icalproperty_new_uid(uid.c_str()),
+        ical.icalproperty_new_dtstamp(stamp),
+        ical.icalproperty_new_dtstart(UtcTime(ical, e.starts_utc)),
+        ical.icalproperty_new_dtend(UtcTime(ical, e.ends_utc)),
+        ical.icalproperty_new_summary(summary.c_str()),
+        ical.icalproperty_new_description(description.c_str()),
+        ical.icalproperty_new_status(e.status == EventStatus::kCancelled ? ICAL_STATUS_CANCELLED
+                                                                         : ICAL_STATUS_CONFIRMED),
         static_cast<void*>(nullptr));
     if (!e.venue.empty())
-      icalcomponent_add_property(event, icalproperty_new_location(e.venue.c_str()));
-    icalcomponent_add_component(calendar, event);
+      ical.icalcomponent_add_property(event, ical.icalproperty_new_location(e.venue.c_str()));
+    ical.icalcomponent_add_component(calendar, event);
   }
-  char* text = icalcomponent_as_ical_string_r(calendar);
+  char* text = ical.icalcomponent_as_ical_string_r(calendar);
   std::string ics = text != nullptr ? text : "";
   free(text);
-  icalcomponent_free(calendar);
+  ical.icalcomponent_free(calendar);
   return ics;
 }
 

@@ -142,3 +142,21 @@ TEST_F(PostgresqlModuleTest, PostgresqlWorkspaceLoadsTheModule) {
 }
 
 }  // namespace
+
+TEST_F(PostgresqlModuleTest, ServerThatCannotBeReachedIsOneLineInLibpqsWords) {
+  // A socket folder that does not exist: libpq fails before any network is involved.
+  const std::string location = "host=" + (dir_ / "no-server").string() + " dbname=kinbridge";
+  kb::Result<kb::Workspace> opened = kb::Workspace::Open(location, FixedClock());
+  ASSERT_FALSE(opened.ok());
+  EXPECT_EQ(opened.status().code(), kb::ErrorCode::kIoError) << opened.status().ToString();
+  const std::string& message = opened.status().message();
+  EXPECT_EQ(message.rfind("cannot open workspace ", 0), 0u) << message;
+  EXPECT_NE(message.find("dbname=kinbridge"), std::string::npos) << message;
+  // libpq's words name the socket and the reason; SOCI's own sentence is not repeated.
+  EXPECT_NE(message.find("No such file or directory"), std::string::npos) << message;
+  EXPECT_NE(message.find((dir_ / "no-server").string()), std::string::npos) << message;
+  EXPECT_EQ(message.find("Cannot establish connection"), std::string::npos) << message;
+  EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+  EXPECT_EQ(message.find('\t'), std::string::npos) << message;
+  EXPECT_EQ(message.find("  "), std::string::npos) << message;
+}

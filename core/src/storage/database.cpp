@@ -125,7 +125,19 @@ Result<std::unique_ptr<Database>> Database::OpenPostgresql(const std::string& co
     }
   } catch (const std::exception& e) {
     std::string reason = e.what();
-    while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+    // SOCI puts its own English sentence before libpq's words, which say what failed.
+    const std::string_view soci_prefix = "Cannot establish connection to the database.";
+    if (reason.starts_with(soci_prefix)) reason.erase(0, soci_prefix.size());
+    // libpq's message spans lines ("...failed: No such file or directory\n\tIs the server
+    // running...?"): one line here.
+    std::string one_line;
+    for (char c : reason) {
+      const bool space = c == '\n' || c == '\t' || c == ' ' || c == '\r';
+      if (space && (one_line.empty() || one_line.back() == ' ')) continue;
+      one_line += space ? ' ' : c;
+    }
+    while (!one_line.empty() && one_line.back() == ' ') one_line.pop_back();
+    reason = one_line;
     return Status::IoError(TrFormat(
         "cannot open workspace {}: {} (check that the PostgreSQL server runs, the database "
         "exists and the role may connect)",

@@ -260,7 +260,17 @@ std::string UsageMessage(CLI::App& app, const CLI::ParseError& e) {
     static const std::regex kRequired("^(\\S+) is required$");
     static const std::regex kOneOf("^Exactly 1 option from \\[(.*)\\].*$");
     if (std::regex_match(what, m, kRequired)) {
-      message = TrFormat("{} is required", m.str(1));
+      // CLI11 names the first required option missing; the user learns of all of them at once.
+      std::string missing;
+      std::size_t count = 0;
+      for (const CLI::Option* option : TypedCommand(app, path)->get_options()) {
+        if (!option->get_required() || option->count() > 0) continue;
+        const std::string name = option->get_name(false, true);
+        missing += (missing.empty() ? "" : ", ") + (name.empty() ? option->get_name() : name);
+        ++count;
+      }
+      message =
+          count > 1 ? TrFormat("{} are required", missing) : TrFormat("{} is required", m.str(1));
     } else if (std::regex_match(what, m, kOneOf)) {
       message = TrFormat("give exactly one of {}", m.str(1));
     }

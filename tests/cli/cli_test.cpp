@@ -1335,6 +1335,10 @@ TEST_F(KinbridgeCliTest, MissingRequiredOptionIsAUsageErrorNamingIt) {
   r = Kb({"placement", "end", "1", "--date", "2026-01-01"});
   EXPECT_EQ(r.exit_code, kExitUsage) << Describe(r);
   EXPECT_THAT(r.err, HasSubstr("--reason is required"));
+  // Several missing: all of them at once, not one per attempt.
+  r = Kb({"child", "add"});
+  EXPECT_EQ(r.exit_code, kExitUsage) << Describe(r);
+  EXPECT_THAT(r.err, HasSubstr("--name, --birth-date are required"));
   ExpectUnchanged(before, State());
 }
 

@@ -192,7 +192,7 @@ void SetupTodayCommand(CLI::App& app, Context& ctx) {
   today
       ->add_option("--view-months", options->view_months,
                    _("A child's view older than this many months counts as missing (default 6)"))
-      ->check(CLI::Range(0, 120));
+      ->check(CLI::Range(0, 120).description("0..120"));
   today->callback([&ctx, options] { RunToday(ctx, *options); });
 }
 

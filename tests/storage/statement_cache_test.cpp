@@ -6,8 +6,10 @@
 #include <filesystem>
 #include <memory>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include <soci/soci.h>
@@ -154,6 +156,76 @@ TEST_F(StatementCacheTest, FailedStatementIsReturnedAndUsableAgain) {
   tx.Commit();
   EXPECT_EQ(Count(), 4);
   EXPECT_EQ(db_->KeptStatements(), 2u);
+}
+
+// The same connection's column-wise writes (Database::InsertRows, InsertRow, ReserveIds), which
+// bind SQLite's values themselves: every row with its given id, NULLs where asked, and a refused
+// row refusing the whole transaction with the error kind DatabaseError gives SOCI's errors.
+TEST_F(StatementCacheTest, RowsGivenColumnByColumnAreWrittenOrRefusedTogether) {
+  {
+    WriteTransaction tx(*db_);
+    db_->session() << "CREATE TABLE note (id INTEGER PRIMARY KEY, item_id BIGINT NOT NULL "
+                      "REFERENCES item(id), text TEXT, mark TEXT NOT NULL UNIQUE)";
+    tx.Commit();
+  }
+  std::vector<long long> ids, items = {1, 2, 3};
+  std::vector<std::string> texts = {"it's \"quoted\"", "", "{a,b} \\"}, marks = {"x", "y", "z"};
+  std::vector<soci::indicator> nulls = {soci::i_ok, soci::i_null, soci::i_ok};
+  {
+    WriteTransaction tx(*db_);
+    ids = db_->ReserveIds("note", 3);
+    EXPECT_EQ(ids, (std::vector<long long>{1, 2, 3}));
+    db_->InsertRows(detail::NewRows("note")
+                        .Add("id", ids)
+                        .Add("item_id", items)
+                        .Add("text", texts, &nulls)
+                        .Add("mark", marks));
+    std::vector<long long> one_item = {2};
+    std::vector<std::string> one_text = {"after"}, one_mark = {"w"};
+    EXPECT_EQ(db_->InsertRow(detail::NewRows("note")
+                                 .Add("item_id", one_item)
+                                 .Add("text", one_text)
+                                 .Add("mark", one_mark)),
+              4);
+    EXPECT_EQ(db_->ReserveIds("note", 2), (std::vector<long long>{5, 6}));
+    tx.Commit();
+  }
+  std::string text, joined;
+  soci::indicator ind = soci::i_ok;
+  ASSERT_TRUE(RunCached(*db_, "SELECT text FROM note WHERE id = 1", soci::into(text)));
+  EXPECT_EQ(text, texts[0]);
+  ASSERT_TRUE(RunCached(*db_, "SELECT text FROM note WHERE id = 2", soci::into(text, ind)));
+  EXPECT_EQ(ind, soci::i_null);
+  ASSERT_TRUE(RunCached(*db_,
+                        "SELECT group_concat(mark, '') FROM (SELECT mark FROM note ORDER "
+                        "BY id)",
+                        soci::into(joined)));
+  EXPECT_EQ(joined, "xyzw");
+
+  // A mark used before, and a child row without its parent: the batch is refused as a whole.
+  for (const auto& [item, mark] : {std::pair<long long, std::string>{1, "x"}, {99, "v"}}) {
+    SCOPED_TRACE(mark);
+    WriteTransaction tx(*db_);
+    std::vector<long long> batch_ids = db_->ReserveIds("note", 2), batch_items = {1, item};
+    std::vector<std::string> batch_texts = {"t", "t"}, batch_marks = {"u", mark};
+    try {
+      db_->InsertRows(detail::NewRows("note")
+                          .Add("id", batch_ids)
+                          .Add("item_id", batch_items)
+                          .Add("text", batch_texts)
+                          .Add("mark", batch_marks));
+      ADD_FAILURE() << "the batch was written";
+    } catch (const std::exception& e) {
+      EXPECT_TRUE(detail::DatabaseError(e, "writing notes").IsConflict()) << e.what();
+    }
+  }
+  long long notes = 0;
+  RunCached(*db_, "SELECT count(*) FROM note", soci::into(notes));
+  EXPECT_EQ(notes, 4);
+  // Columns of unequal length are a mistake of the caller, not a database error.
+  std::vector<long long> two = {7, 8}, one = {1};
+  EXPECT_THROW(db_->InsertRows(detail::NewRows("note").Add("id", two).Add("item_id", one)),
+               std::logic_error);
 }
 
 }  // namespace

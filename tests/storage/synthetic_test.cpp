@@ -1,6 +1,7 @@
 // The synthetic-workspace generator and the bulk registration it writes through: the same seed
 // gives the same rows, the rows are plausible and refer to one another, a refused batch writes
 // nothing, and invented data never goes into a production workspace.
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <soci/postgresql/soci-postgresql.h>
@@ -97,6 +98,19 @@ long long Count(const std::string& path, const std::string& query) {
   return n;
 }
 
+// A valid Swedish personal identity number (YYYYMMDD-NNNC, Luhn check digit) for `birth`.
+std::string SwedishId(Date birth) {
+  const std::string digits =
+      fmt::format("{:02}{:02}{:02}238", birth.year() % 100, birth.month(), birth.day());
+  int sum = 0;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    const int product = (digits[i] - '0') * (i % 2 == 0 ? 2 : 1);
+    sum += product / 10 + product % 10;
+  }
+  return fmt::format("{:04}{:02}{:02}-238{}", birth.year(), birth.month(), birth.day(),
+                     (10 - sum % 10) % 10);
+}
+
 class SyntheticTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -132,6 +146,21 @@ class SyntheticTest : public ::testing::Test {
           ws->InstallMethodPlugin((dir_ / "methods" / plugin).string());
       EXPECT_TRUE(installed.ok()) << installed.status().ToString();
     }
+    return std::move(ws).value();
+  }
+
+  // A new test workspace opened again by its administrator, who also works as a social worker
+  // and so may register cases; `path` is where it is.
+  std::optional<Workspace> Registrar(const std::string& name, std::string& path) {
+    std::optional<Workspace> admin = Fresh(name, WorkspaceMode::kTest);
+    if (!admin) return std::nullopt;
+    Result<Worker> granted = admin->GrantRole("admin", Role::kSocialWorker);
+    EXPECT_TRUE(granted.ok()) << granted.status().ToString();
+    path = admin->path();
+    admin.reset();
+    Result<Workspace> ws = Workspace::Open(path, As("admin"));
+    EXPECT_TRUE(ws.ok()) << ws.status().ToString();
+    if (!ws.ok()) return std::nullopt;
     return std::move(ws).value();
   }
 
@@ -513,13 +542,9 @@ TEST_F(SyntheticTest, AProductionWorkspaceIsRefused) {
 }
 
 TEST_F(SyntheticTest, ARefusedBatchWritesNothingAndNamesTheCase) {
-  std::optional<Workspace> admin = Fresh("batch.db", WorkspaceMode::kTest);
-  ASSERT_TRUE(admin.has_value());
-  ASSERT_TRUE(admin->GrantRole("admin", Role::kSocialWorker).ok());
-  const std::string path = admin->path();
-  admin.reset();
-  Result<Workspace> ws = Workspace::Open(path, As("admin"));
-  ASSERT_TRUE(ws.ok()) << ws.status().ToString();
+  std::string path;
+  std::optional<Workspace> ws = Registrar("batch.db", path);
+  ASSERT_TRUE(ws.has_value());
   std::vector<NewCase> cases = GenerateCases(SyntheticOptions{}, kToday, 0, 3);
   cases[2].placements.push_back(cases[2].placements[0]);  // overlaps the first
   Result<CaseRegistration> refused = ws->RegisterCases(cases);
@@ -545,6 +570,131 @@ TEST_F(SyntheticTest, ARefusedBatchWritesNothingAndNamesTheCase) {
   Result<Child> next = ws->AddChild(cases[0].child);
   ASSERT_TRUE(next.ok()) << next.status().ToString();
   EXPECT_EQ(next->case_reference, "VAR-2026-0004");
+}
+
+TEST_F(SyntheticTest, ABatchIsWrittenTableByTableWithFreshUuidsAndIdsAfterTheStoredRows) {
+  std::string path;
+  std::optional<Workspace> ws = Registrar("columns.db", path);
+  ASSERT_TRUE(ws.has_value());
+  std::vector<NewCase> cases = GenerateCases(SyntheticOptions{}, kToday, 0, 4);
+  Result<Child> stored = ws->AddChild(cases[3].child);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  ASSERT_EQ(stored->case_reference, "VAR-2026-0001");
+  // Texts that a PostgreSQL array literal would misread unless quoted and escaped.
+  const std::string awkward = R"(Anna "Nan" O'Brien \ {x,y})";
+  cases[0].relations.push_back(
+      {awkward, RelationKind::kOther, "NULL", std::nullopt, false, true, ""});
+  // Siblings: a child stored before, and an earlier case of the same batch.
+  cases[2].relations.push_back(
+      {"Ebba", RelationKind::kSibling, "", std::nullopt, false, true, "VAR-2026-0001"});
+  cases[2].relations.push_back(
+      {"Nils", RelationKind::kSibling, "", std::nullopt, false, true, "VAR-2026-0003"});
+  Result<CaseRegistration> registered = ws->RegisterCases(cases);
+  ASSERT_TRUE(registered.ok()) << registered.status().ToString();
+  EXPECT_EQ(registered->case_references,
+            (std::vector<std::string>{"VAR-2026-0002", "VAR-2026-0003", "VAR-2026-0004",
+                                      "VAR-2026-0005"}));
+  std::int64_t relations = 0, restrictions = 0, placements = 0;
+  for (const NewCase& c : cases) {
+    relations += static_cast<std::int64_t>(c.relations.size());
+    restrictions += static_cast<std::int64_t>(c.restrictions.size());
+    placements += static_cast<std::int64_t>(c.placements.size());
+  }
+  EXPECT_EQ(registered->relations, relations);
+  EXPECT_EQ(registered->restrictions, restrictions);
+  EXPECT_EQ(registered->placements, placements);
+  // After a batch the database's own next id and the case reference counter carry on.
+  NewChild extra = cases[3].child;
+  extra.national_id.reset();
+  Result<Child> next = ws->AddChild(extra);
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  EXPECT_EQ(next->case_reference, "VAR-2026-0006");
+  Result<Relation> single = ws->AddRelation(
+      "VAR-2026-0006", {"Maja", RelationKind::kOther, "", std::nullopt, false, true, ""});
+  ASSERT_TRUE(single.ok()) << single.status().ToString();
+
+  EXPECT_EQ(Count(path, "SELECT count(DISTINCT id) FROM child"), 6);
+  EXPECT_EQ(Count(path,
+                  "SELECT count(*) FROM child WHERE case_reference = 'VAR-2026-0006' AND "
+                  "id > (SELECT id FROM child WHERE case_reference = 'VAR-2026-0005')"),
+            1);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM relation"), relations + 1);
+  // Every row has a version 4 uuid of its own.
+  for (const char* table : {"child", "relation", "restriction", "placement"}) {
+    SCOPED_TRACE(table);
+    const std::string from = std::string(" FROM ") + table;
+    EXPECT_EQ(Count(path, "SELECT count(DISTINCT uuid)" + from),
+              Count(path, "SELECT count(*)" + from));
+    EXPECT_EQ(Count(path, "SELECT count(*)" + from +
+                              " WHERE length(uuid) <> 36 OR substr(uuid, 15, 1) <> '4'"),
+              0);
+  }
+  EXPECT_EQ(Count(path,
+                  "SELECT count(*) FROM caseload_assignment a JOIN child c ON c.id = "
+                  "a.child_id WHERE a.note = 'registered' AND a.released_at IS NULL"),
+            6);
+  EXPECT_EQ(Count(path,
+                  "SELECT count(*) FROM relation WHERE person_name = 'Anna \"Nan\" "
+                  "O''Brien \\ {x,y}' AND description = 'NULL' AND birth_date IS NULL"),
+            1);
+  EXPECT_EQ(Count(path,
+                  "SELECT count(*) FROM relation r JOIN child c ON c.id = r.child_id JOIN "
+                  "child s ON s.id = r.registered_child_id WHERE c.case_reference = "
+                  "'VAR-2026-0004' AND s.case_reference IN ('VAR-2026-0001', "
+                  "'VAR-2026-0003')"),
+            2);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM relation WHERE registered_child_id IS NOT NULL"), 2);
+  // One audit entry names every child of the batch.
+  EXPECT_EQ(Count(path,
+                  "SELECT count(*) FROM audit_subject s JOIN audit_entry e ON e.sequence = "
+                  "s.sequence WHERE e.action = 'case.register'"),
+            4);
+}
+
+TEST_F(SyntheticTest, ABatchRefusesANationalIdTakenAndASiblingThatIsTheChildItself) {
+  std::string path;
+  std::optional<Workspace> ws = Registrar("refusals.db", path);
+  ASSERT_TRUE(ws.has_value());
+  std::vector<NewCase> cases = GenerateCases(SyntheticOptions{}, kToday, 0, 3);
+  // The same national id twice in one batch (the same child twice): the second names the first.
+  cases[0].child.national_id = SwedishId(cases[0].child.birth_date);
+  cases[2] = cases[0];
+  Result<CaseRegistration> refused = ws->RegisterCases(cases);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(refused.status().IsAlreadyExists()) << refused.status().ToString();
+  EXPECT_THAT(refused.status().message(), HasSubstr("case 3 of 3"));
+  EXPECT_THAT(refused.status().message(), HasSubstr("VAR-2026-0001"));
+
+  // A case naming itself as its registered sibling (its reference is known before it is stored).
+  cases[2].child.national_id.reset();
+  cases[2].child.name += " Andra";
+  cases[1].relations.push_back(
+      {"Själv", RelationKind::kSibling, "", std::nullopt, false, true, "VAR-2026-0002"});
+  refused = ws->RegisterCases(cases);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(refused.status().IsInvalidArgument()) << refused.status().ToString();
+  EXPECT_THAT(refused.status().message(), HasSubstr("case 2 of 3"));
+  EXPECT_THAT(refused.status().message(), HasSubstr("can only be given for a sibling"));
+  // A later case of the batch is not there yet.
+  cases[1].relations.back().registered_child = "VAR-2026-0003";
+  refused = ws->RegisterCases(cases);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(refused.status().IsNotFound()) << refused.status().ToString();
+  EXPECT_THAT(refused.status().message(), HasSubstr("case 2 of 3"));
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM child"), 0);
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM relation"), 0);
+
+  // A national id stored before the batch.
+  cases[1].relations.pop_back();
+  NewChild first = cases[0].child;
+  Result<Child> stored = ws->AddChild(first);
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  refused = ws->RegisterCases(cases);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_TRUE(refused.status().IsAlreadyExists()) << refused.status().ToString();
+  EXPECT_THAT(refused.status().message(), HasSubstr("case 1 of 3"));
+  EXPECT_THAT(refused.status().message(), HasSubstr(stored->case_reference));
+  EXPECT_EQ(Count(path, "SELECT count(*) FROM child"), 1);
 }
 
 TEST_F(SyntheticTest, AWorkerWhoMayNotRegisterChildrenIsRefusedAndTheRefusalAudited) {

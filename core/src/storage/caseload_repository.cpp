@@ -2,20 +2,58 @@
 
 namespace kinbridge::detail {
 
+namespace {
+
+// New assignments, column by column, as Assign and AssignNew write them.
+struct AssignmentRows {
+  std::vector<long long> id, child_id, worker_id, assigned_by;
+  std::vector<std::string> assigned_at, note;
+  std::vector<soci::indicator> by_ind;
+
+  void Add(long long assignment, long long child, long long worker, const std::string& at,
+           long long by, const std::string& why) {
+    id.push_back(assignment);
+    child_id.push_back(child);
+    worker_id.push_back(worker);
+    assigned_at.push_back(at);
+    assigned_by.push_back(by);
+    by_ind.push_back(by != 0 ? soci::i_ok : soci::i_null);
+    note.push_back(why);
+  }
+
+  NewRows Columns(bool with_id) {
+    NewRows rows("caseload_assignment");
+    if (with_id) rows.Add("id", id);
+    return rows.Add("child_id", child_id)
+        .Add("worker_id", worker_id)
+        .Add("assigned_at", assigned_at)
+        .Add("assigned_by", assigned_by, &by_ind)
+        .Add("note", note);
+  }
+};
+
+}  // namespace
+
 long long CaseloadRepository::Assign(long long child_id, long long worker_id, const std::string& at,
                                      long long assigned_by, const std::string& note) {
   RunCached(db_,
             "UPDATE caseload_assignment SET released_at = :at "
             "WHERE child_id = :c AND released_at IS NULL",
             soci::use(at), soci::use(child_id));
-  soci::indicator by_ind = assigned_by != 0 ? soci::i_ok : soci::i_null;
-  long long id = 0;
-  RunCached(db_,
-            "INSERT INTO caseload_assignment (child_id, worker_id, assigned_at, "
-            "assigned_by, note) VALUES (:c, :w, :at, :by, :note) RETURNING id",
-            soci::use(child_id), soci::use(worker_id), soci::use(at),
-            soci::use(assigned_by, by_ind), soci::use(note), soci::into(id));
-  return id;
+  AssignmentRows rows;
+  rows.Add(0, child_id, worker_id, at, assigned_by, note);
+  return db_.InsertRow(rows.Columns(false));
+}
+
+void CaseloadRepository::AssignNew(const std::vector<long long>& child_ids,
+                                   const std::vector<long long>& worker_ids, const std::string& at,
+                                   long long assigned_by, const std::string& note) {
+  const std::vector<long long> ids = db_.ReserveIds("caseload_assignment", child_ids.size());
+  AssignmentRows rows;
+  for (std::size_t i = 0; i < child_ids.size(); ++i) {
+    rows.Add(ids[i], child_ids[i], worker_ids.at(i), at, assigned_by, note);
+  }
+  db_.InsertRows(rows.Columns(true));
 }
 
 ChildScope CaseloadRepository::ScopeOf(long long child_id, const Worker& worker) {

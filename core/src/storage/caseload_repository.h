@@ -1,6 +1,7 @@
 // Stored caseloads: which worker is responsible for which child, and since when.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "access/permissions.h"
@@ -18,6 +19,11 @@ class CaseloadRepository {
   // Returns the new assignment's id.
   long long Assign(long long child_id, long long worker_id, const std::string& at,
                    long long assigned_by, const std::string& note);
+
+  // Makes worker_ids[i] responsible for child_ids[i], children who have no worker yet (just
+  // registered), all in one go.
+  void AssignNew(const std::vector<long long>& child_ids, const std::vector<long long>& worker_ids,
+                 const std::string& at, long long assigned_by, const std::string& note);
 
   // The actor's relation to the child: responsible, or the child of someone in their unit.
   ChildScope ScopeOf(long long child_id, const Worker& worker);

@@ -74,91 +74,80 @@ struct ChildRow {
 
 }  // namespace
 
-struct ChildRepository::Prepared {
-  std::optional<soci::statement> next_number, insert;
-  long long municipality_id = 0, number = 0, id = 0;
-  int year = 0;
-  Child c;
-  std::string scheme, national_id, birth, languages, status;
-  soci::indicator nid_ind = soci::i_null;
-  int protected_identity = 0;
+namespace {
+
+// New children, column by column, as Insert and InsertAll write them.
+struct ChildRows {
+  std::vector<long long> id, municipality_id, protected_identity;
+  std::vector<std::string> uuid, case_reference, name, birth_date, scheme, national_id, languages,
+      school, status, created_at, updated_at;
+  std::vector<soci::indicator> nid_ind;
+
+  void Add(long long municipality, const Child& c) {
+    id.push_back(c.id);
+    municipality_id.push_back(municipality);
+    uuid.push_back(c.uuid);
+    case_reference.push_back(c.case_reference);
+    name.push_back(c.name);
+    birth_date.push_back(c.birth_date.ToString());
+    scheme.push_back(c.national_id ? std::string(NationalIdSchemeName(c.national_id->scheme))
+                                   : std::string());
+    national_id.push_back(c.national_id ? c.national_id->canonical : std::string());
+    nid_ind.push_back(c.national_id ? soci::i_ok : soci::i_null);
+    languages.push_back(JoinList(c.languages));
+    school.push_back(c.school);
+    protected_identity.push_back(c.protected_identity ? 1 : 0);
+    status.push_back(std::string(ChildStatusName(c.status)));
+    created_at.push_back(c.created_at);
+    updated_at.push_back(c.updated_at);
+  }
+
+  // The version column keeps its default, 1.
+  NewRows Columns(bool with_id) {
+    NewRows rows("child");
+    if (with_id) rows.Add("id", id);
+    return rows.Add("uuid", uuid)
+        .Add("municipality_id", municipality_id)
+        .Add("case_reference", case_reference)
+        .Add("name", name)
+        .Add("birth_date", birth_date)
+        .Add("national_id_scheme", scheme, &nid_ind)
+        .Add("national_id", national_id, &nid_ind)
+        .Add("languages", languages)
+        .Add("school", school)
+        .Add("protected_identity", protected_identity)
+        .Add("status", status)
+        .Add("created_at", created_at)
+        .Add("updated_at", updated_at);
+  }
 };
 
-ChildRepository::ChildRepository(Database& db) : db_(db) {}
-ChildRepository::~ChildRepository() = default;
+}  // namespace
 
 long long ChildRepository::NextCaseNumber(long long municipality_id, int year) {
-  if (!prepared_) prepared_ = std::make_unique<Prepared>();
-  Prepared& p = *prepared_;
-  if (!p.next_number) {
-    p.next_number.emplace(db_.session());
-    soci::statement& st = *p.next_number;
-    st.alloc();
-    st.prepare(
-        "INSERT INTO case_reference_counter (municipality_id, year, last_number) VALUES (:m, :y, "
-        "1) ON CONFLICT (municipality_id, year) DO UPDATE SET last_number = "
-        "case_reference_counter.last_number + 1 RETURNING last_number");
-    st.exchange(soci::use(p.municipality_id));
-    st.exchange(soci::use(p.year));
-    st.exchange(soci::into(p.number));
-    st.define_and_bind();
-  }
-  p.municipality_id = municipality_id;
-  p.year = year;
-  p.next_number->execute(true);
-  // Stepped to its end, so that the kept statement does not hold the transaction open
-  // (a RETURNING statement stays active after its row).
-  static_cast<void>(p.next_number->fetch());
-  return p.number;
+  return ReserveCaseNumbers(municipality_id, year, 1);
+}
+
+long long ChildRepository::ReserveCaseNumbers(long long municipality_id, int year, int count) {
+  long long last = 0;
+  RunCached(db_,
+            "INSERT INTO case_reference_counter (municipality_id, year, last_number) VALUES (:m, "
+            ":y, :n) ON CONFLICT (municipality_id, year) DO UPDATE SET last_number = "
+            "case_reference_counter.last_number + excluded.last_number RETURNING last_number",
+            soci::use(municipality_id), soci::use(year), soci::use(count), soci::into(last));
+  return last;
 }
 
 long long ChildRepository::Insert(long long municipality_id, const Child& c) {
-  if (!prepared_) prepared_ = std::make_unique<Prepared>();
-  Prepared& p = *prepared_;
-  if (!p.insert) {
-    p.insert.emplace(db_.session());
-    soci::statement& st = *p.insert;
-    st.alloc();
-    st.prepare(
-        "INSERT INTO child (uuid, municipality_id, case_reference, name, birth_date, "
-        "national_id_scheme, national_id, languages, school, protected_identity, status, version, "
-        "created_at, updated_at) VALUES (:uuid, :m, :ref, :name, :birth, :scheme, :nid, :lang, "
-        ":school, :prot, :status, 1, :created, :updated) RETURNING id");
-    st.exchange(soci::use(p.c.uuid));
-    st.exchange(soci::use(p.municipality_id));
-    st.exchange(soci::use(p.c.case_reference));
-    st.exchange(soci::use(p.c.name));
-    st.exchange(soci::use(p.birth));
-    st.exchange(soci::use(p.scheme, p.nid_ind));
-    st.exchange(soci::use(p.national_id, p.nid_ind));
-    st.exchange(soci::use(p.languages));
-    st.exchange(soci::use(p.c.school));
-    st.exchange(soci::use(p.protected_identity));
-    st.exchange(soci::use(p.status));
-    st.exchange(soci::use(p.c.created_at));
-    st.exchange(soci::use(p.c.updated_at));
-    st.exchange(soci::into(p.id));
-    st.define_and_bind();
-  }
-  p.c = c;
-  p.municipality_id = municipality_id;
-  p.scheme.clear();
-  p.national_id.clear();
-  p.nid_ind = soci::i_null;
-  if (c.national_id) {
-    p.scheme = std::string(NationalIdSchemeName(c.national_id->scheme));
-    p.national_id = c.national_id->canonical;
-    p.nid_ind = soci::i_ok;
-  }
-  p.birth = c.birth_date.ToString();
-  p.languages = JoinList(c.languages);
-  p.protected_identity = c.protected_identity ? 1 : 0;
-  p.status = std::string(ChildStatusName(c.status));
-  p.insert->execute(true);
-  // Stepped to its end, so that the kept statement does not hold the transaction open
-  // (a RETURNING statement stays active after its row).
-  static_cast<void>(p.insert->fetch());
-  return p.id;
+  ChildRows rows;
+  rows.Add(municipality_id, c);
+  return db_.InsertRow(rows.Columns(false));
+}
+
+void ChildRepository::InsertAll(long long municipality_id, const std::vector<Child>& children) {
+  ChildRows rows;
+  for (const Child& c : children) rows.Add(municipality_id, c);
+  db_.InsertRows(rows.Columns(true));
 }
 
 bool ChildRepository::Update(const Child& c) {

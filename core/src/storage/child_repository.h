@@ -1,10 +1,10 @@
 // Stored children and their case-reference counters.
 #pragma once
 
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kinbridge/child.h"
 #include "kinbridge/workspace.h"
@@ -15,15 +15,17 @@ namespace kinbridge::detail {
 // Methods throw on database errors; callers turn them into a Status (DatabaseError).
 class ChildRepository {
  public:
-  explicit ChildRepository(Database& db);
-  ~ChildRepository();
+  explicit ChildRepository(Database& db) : db_(db) {}
 
   // The next number in the municipality's series for `year`; never returns a number twice.
   long long NextCaseNumber(long long municipality_id, int year);
+  // `count` numbers at once, in one statement: returns the last; the first is last - count + 1.
+  long long ReserveCaseNumbers(long long municipality_id, int year, int count);
 
-  // Inserts the child (id ignored) and returns its id. This and NextCaseNumber prepare their
-  // statements once per repository, so a repository kept for a batch compiles them once.
+  // Inserts the child (id ignored) and returns its id.
   long long Insert(long long municipality_id, const Child& child);
+  // Inserts the children with the ids they carry (Database::ReserveIds), all in one go.
+  void InsertAll(long long municipality_id, const std::vector<Child>& children);
   // Writes every changeable field and increments the version, if the stored version still
   // equals child.version. Returns false when it does not (someone else changed the child).
   bool Update(const Child& child);
@@ -44,9 +46,7 @@ class ChildRepository {
  private:
   template <typename T>
   std::optional<Child> FindWhere(const std::string& where, const T& value);
-  struct Prepared;
   Database& db_;
-  std::unique_ptr<Prepared> prepared_;
 };
 
 }  // namespace kinbridge::detail

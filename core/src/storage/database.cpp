@@ -5,11 +5,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <set>
 #include <stdexcept>
 #include <string_view>
 #include <system_error>
 
+#include <fmt/format.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include "common/i18n.h"
@@ -325,6 +327,187 @@ void Database::ResetIdSequences() {
     session_ << "SELECT setval(pg_get_serial_sequence('" + t + "', 'id'), COALESCE((SELECT " +
                     "max(id) FROM " + t + "), 0) + 1, false)";
   }
+}
+
+NewRows& NewRows::Add(const char* column, std::vector<std::string>& values,
+                      std::vector<soci::indicator>* nulls) {
+  columns_.push_back({column, &values, nullptr, nulls});
+  return *this;
+}
+
+NewRows& NewRows::Add(const char* column, std::vector<long long>& values,
+                      std::vector<soci::indicator>* nulls) {
+  columns_.push_back({column, nullptr, &values, nulls});
+  return *this;
+}
+
+std::size_t NewRows::size() const {
+  if (columns_.empty()) return 0;
+  const Column& c = columns_.front();
+  return c.text != nullptr ? c.text->size() : c.integers->size();
+}
+
+namespace {
+
+// "INSERT INTO table (a, b) " and, for VALUES, "(:a, :b)".
+std::pair<std::string, std::string> InsertInto(const std::string& table,
+                                               const std::vector<NewRows::Column>& columns) {
+  std::string head = "INSERT INTO " + table + " (";
+  std::string values = "(";
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const char* separator = i == 0 ? "" : ", ";
+    head += separator;
+    head += columns[i].name;
+    values += separator;
+    values += ':';
+    values += columns[i].name;
+  }
+  return {head + ") ", values + ")"};
+}
+
+// A PostgreSQL array literal of one column: every text quoted, with its quotes and backslashes
+// escaped, so that no value can end an element early.
+std::string ArrayLiteral(const NewRows::Column& column, std::size_t size) {
+  std::string literal = "{";
+  literal.reserve(size * (column.text != nullptr ? 24 : 8));
+  for (std::size_t row = 0; row < size; ++row) {
+    if (row != 0) literal += ',';
+    if (column.nulls != nullptr && (*column.nulls)[row] == soci::i_null) {
+      literal += "NULL";
+    } else if (column.integers != nullptr) {
+      literal += std::to_string((*column.integers)[row]);
+    } else {
+      literal += '"';
+      for (char ch : (*column.text)[row]) {
+        if (ch == '"' || ch == '\\') literal += '\\';
+        literal += ch;
+      }
+      literal += '"';
+    }
+  }
+  literal += '}';
+  return literal;
+}
+
+}  // namespace
+
+void Database::InsertRows(const NewRows& rows) {
+  const std::size_t size = rows.size();
+  if (size == 0) return;
+  for (const NewRows::Column& c : rows.columns_) {
+    const std::size_t length = c.text != nullptr ? c.text->size() : c.integers->size();
+    if (length != size || (c.nulls != nullptr && c.nulls->size() != size)) {
+      throw std::logic_error("the new rows of " + rows.table_ + " have columns of unequal length");
+    }
+  }
+  auto [head, values] = InsertInto(rows.table_, rows.columns_);
+  if (dialect_ == Dialect::kPostgresql) {
+    // One statement whatever the number of rows: the columns travel as arrays.
+    std::string sql = head + "SELECT * FROM unnest(";
+    std::vector<std::string> arrays;
+    arrays.reserve(rows.columns_.size());
+    for (std::size_t i = 0; i < rows.columns_.size(); ++i) {
+      const NewRows::Column& c = rows.columns_[i];
+      sql += fmt::format("{}CAST(:{} AS {}[])", i == 0 ? "" : ", ", c.name,
+                         c.text != nullptr ? "text" : "bigint");
+      arrays.push_back(ArrayLiteral(c, size));
+    }
+    sql += ")";
+    CachedStatement st(*this, sql);
+    for (std::string& array : arrays) st->exchange(soci::use(array));
+    st->define_and_bind();
+    st->execute(true);
+    return;
+  }
+  // SQLite: one statement stepped once per row, bound with SQLite's own calls on SOCI's
+  // connection. (SOCI's vector binding first copies every value of every row into a table of
+  // its own, a tenth of a bulk import's time.) Prepared for this batch and not kept: compiling
+  // it is nothing beside the rows.
+  sqlite_api::sqlite3* connection =
+      static_cast<soci::sqlite3_session_backend*>(session_.get_backend())->conn_;
+  const auto fail = [connection](const std::string& what) {
+    throw soci::sqlite3_soci_error(what + ": " + sqlite_api::sqlite3_errmsg(connection),
+                                   sqlite_api::sqlite3_extended_errcode(connection));
+  };
+  sqlite_api::sqlite3_stmt* prepared = nullptr;
+  const std::string sql = head + "VALUES " + values;
+  if (sqlite_api::sqlite3_prepare_v2(connection, sql.c_str(), static_cast<int>(sql.size()),
+                                     &prepared, nullptr) != SQLITE_OK) {
+    fail("preparing the insert into " + rows.table_);
+  }
+  std::unique_ptr<sqlite_api::sqlite3_stmt, int (*)(sqlite_api::sqlite3_stmt*)> statement(
+      prepared, sqlite_api::sqlite3_finalize);
+  const int columns = static_cast<int>(rows.columns_.size());
+  for (std::size_t row = 0; row < size; ++row) {
+    for (int i = 0; i < columns; ++i) {
+      const NewRows::Column& c = rows.columns_[static_cast<std::size_t>(i)];
+      int bound = SQLITE_OK;
+      if (c.nulls != nullptr && (*c.nulls)[row] == soci::i_null) {
+        bound = sqlite_api::sqlite3_bind_null(prepared, i + 1);
+      } else if (c.integers != nullptr) {
+        bound = sqlite_api::sqlite3_bind_int64(prepared, i + 1, (*c.integers)[row]);
+      } else {
+        // Static: the text outlives the step that reads it.
+        const std::string& text = (*c.text)[row];
+        bound = sqlite_api::sqlite3_bind_text(prepared, i + 1, text.data(),
+                                              static_cast<int>(text.size()), nullptr);
+      }
+      if (bound != SQLITE_OK) fail("binding a value for " + rows.table_);
+    }
+    if (sqlite_api::sqlite3_step(prepared) != SQLITE_DONE) {
+      fail("inserting into " + rows.table_);
+    }
+    sqlite_api::sqlite3_reset(prepared);
+  }
+}
+
+long long Database::InsertRow(const NewRows& rows) {
+  if (rows.size() != 1) {
+    throw std::logic_error("InsertRow of " + rows.table_ + " given other than one row");
+  }
+  auto [head, values] = InsertInto(rows.table_, rows.columns_);
+  long long id = 0;
+  CachedStatement st(*this, head + "VALUES " + values + " RETURNING id");
+  for (const NewRows::Column& c : rows.columns_) {
+    if (c.text != nullptr) {
+      if (c.nulls != nullptr) {
+        st->exchange(soci::use(c.text->front(), c.nulls->front()));
+      } else {
+        st->exchange(soci::use(c.text->front()));
+      }
+    } else if (c.nulls != nullptr) {
+      st->exchange(soci::use(c.integers->front(), c.nulls->front()));
+    } else {
+      st->exchange(soci::use(c.integers->front()));
+    }
+  }
+  st->exchange(soci::into(id));
+  st->define_and_bind();
+  st->execute(true);
+  return id;
+}
+
+std::vector<long long> Database::ReserveIds(const std::string& table, std::size_t count) {
+  std::vector<long long> ids;
+  if (count == 0) return ids;
+  if (dialect_ == Dialect::kSqlite) {
+    long long last = 0;
+    RunCached(*this, "SELECT COALESCE(MAX(id), 0) FROM " + table, soci::into(last));
+    ids.resize(count);
+    for (std::size_t i = 0; i < count; ++i) ids[i] = last + 1 + static_cast<long long>(i);
+    return ids;
+  }
+  ids.resize(count);
+  const long long n = static_cast<long long>(count);
+  CachedStatement st(*this,
+                     "SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)",
+                     soci::use(table), soci::use(n), soci::into(ids));
+  st->execute(true);
+  if (ids.size() != count) {
+    throw std::runtime_error(
+        fmt::format("{} ids of {} were reserved, not {}", ids.size(), table, count));
+  }
+  return ids;
 }
 
 namespace {

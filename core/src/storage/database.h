@@ -28,6 +28,32 @@ bool IsPostgresqlLocation(std::string_view location);
 // PostgreSQL module for key=value pairs (libpq parses them).
 std::string RedactedLocation(const std::string& location);
 
+// New rows of one table, given column by column (every column as long as the first), for
+// Database::InsertRows and InsertRow. Refers to the caller's vectors, which must outlive it.
+class NewRows {
+ public:
+  explicit NewRows(std::string table) : table_(std::move(table)) {}
+  // A column of text or of integers; `nulls` (i_null where the value is NULL) for a nullable one.
+  NewRows& Add(const char* column, std::vector<std::string>& values,
+               std::vector<soci::indicator>* nulls = nullptr);
+  NewRows& Add(const char* column, std::vector<long long>& values,
+               std::vector<soci::indicator>* nulls = nullptr);
+  // The number of rows (that of the first column).
+  std::size_t size() const;
+
+  struct Column {
+    const char* name;
+    std::vector<std::string>* text;
+    std::vector<long long>* integers;
+    std::vector<soci::indicator>* nulls;
+  };
+
+ private:
+  friend class Database;
+  std::string table_;
+  std::vector<Column> columns_;
+};
+
 class Database {
  public:
   // Opens the SQLite file or PostgreSQL database that `location` names (see
@@ -70,6 +96,17 @@ class Database {
   // Sets the next auto-assigned id of every table with an id column past its largest id, after
   // rows were inserted with their ids given (migrating a workspace). Nothing to do on SQLite.
   void ResetIdSequences();
+
+  // Writes every row of `rows` (their ids among the columns, from ReserveIds, or a table
+  // without ids): on SQLite one statement stepped once per row, on PostgreSQL one INSERT of the
+  // columns as arrays (unnest), so one round trip, not one per row. Throws like SOCI does.
+  void InsertRows(const NewRows& rows);
+  // Writes the one row of `rows` (no id column) and returns the id the database gave it.
+  long long InsertRow(const NewRows& rows);
+  // `count` new ids for rows of `table` (whose key is the column id), for InsertRows. Inside a
+  // WriteTransaction: on SQLite the ids after the largest (writers are serialised, and without
+  // AUTOINCREMENT SQLite would give the same), on PostgreSQL from the table's sequence.
+  std::vector<long long> ReserveIds(const std::string& table, std::size_t count);
 
   // Forgets every kept statement (CachedStatement), after the schema changed: a kept SELECT
   // would still describe the old columns (SQLite re-compiles it, but SOCI keeps the old column

@@ -63,59 +63,64 @@ struct PlacementRow {
 
 }  // namespace
 
-struct PlacementRepository::Prepared {
-  std::optional<soci::statement> statement;
-  Placement p;
-  std::string type, basis, start, end;
-  soci::indicator end_ind = soci::i_null;
-  int address_protected = 0;
-  long long id = 0;
+namespace {
+
+// New placements, column by column, as Insert and InsertAll write them.
+struct PlacementRows {
+  std::vector<long long> id, child_id, address_protected;
+  std::vector<std::string> uuid, type, basis, legal_code, caregivers, start, end, end_reason,
+      address, created_at;
+  std::vector<soci::indicator> end_ind;
+
+  // Takes the placement's texts (InsertAll's are not used again).
+  void Add(Placement p) {
+    id.push_back(p.id);
+    uuid.push_back(std::move(p.uuid));
+    child_id.push_back(p.child_id);
+    type.push_back(std::string(PlacementTypeName(p.type)));
+    basis.push_back(std::string(LegalBasisName(p.legal_basis)));
+    legal_code.push_back(std::move(p.legal_code));
+    caregivers.push_back(std::move(p.caregivers));
+    start.push_back(p.start.ToString());
+    NullableDate ended(p.end);
+    end.push_back(std::move(ended.text));
+    end_ind.push_back(ended.ind);
+    end_reason.push_back(std::move(p.end_reason));
+    address.push_back(std::move(p.address));
+    address_protected.push_back(p.address_protected ? 1 : 0);
+    created_at.push_back(std::move(p.created_at));
+  }
+
+  NewRows Columns(bool with_id) {
+    NewRows rows("placement");
+    if (with_id) rows.Add("id", id);
+    return rows.Add("uuid", uuid)
+        .Add("child_id", child_id)
+        .Add("type", type)
+        .Add("legal_basis", basis)
+        .Add("legal_code", legal_code)
+        .Add("caregivers", caregivers)
+        .Add("start_date", start)
+        .Add("end_date", end, &end_ind)
+        .Add("end_reason", end_reason)
+        .Add("address", address)
+        .Add("address_protected", address_protected)
+        .Add("created_at", created_at);
+  }
 };
 
-PlacementRepository::PlacementRepository(Database& db) : db_(db) {}
-PlacementRepository::~PlacementRepository() = default;
+}  // namespace
 
 long long PlacementRepository::Insert(const Placement& in) {
-  if (!insert_) {
-    insert_ = std::make_unique<Prepared>();
-    Prepared& p = *insert_;
-    p.statement.emplace(db_.session());
-    soci::statement& st = *p.statement;
-    st.alloc();
-    st.prepare(
-        "INSERT INTO placement (uuid, child_id, type, legal_basis, legal_code, caregivers, "
-        "start_date, end_date, end_reason, address, address_protected, created_at) VALUES "
-        "(:uuid, :child, :type, :basis, :code, :caregivers, :start, :end, :reason, :address, "
-        ":prot, :created) RETURNING id");
-    st.exchange(soci::use(p.p.uuid));
-    st.exchange(soci::use(p.p.child_id));
-    st.exchange(soci::use(p.type));
-    st.exchange(soci::use(p.basis));
-    st.exchange(soci::use(p.p.legal_code));
-    st.exchange(soci::use(p.p.caregivers));
-    st.exchange(soci::use(p.start));
-    st.exchange(soci::use(p.end, p.end_ind));
-    st.exchange(soci::use(p.p.end_reason));
-    st.exchange(soci::use(p.p.address));
-    st.exchange(soci::use(p.address_protected));
-    st.exchange(soci::use(p.p.created_at));
-    st.exchange(soci::into(p.id));
-    st.define_and_bind();
-  }
-  Prepared& p = *insert_;
-  p.p = in;
-  p.type = std::string(PlacementTypeName(in.type));
-  p.basis = std::string(LegalBasisName(in.legal_basis));
-  p.start = in.start.ToString();
-  NullableDate end(in.end);
-  p.end = end.text;
-  p.end_ind = end.ind;
-  p.address_protected = in.address_protected ? 1 : 0;
-  p.statement->execute(true);
-  // Stepped to its end, so that the kept statement does not hold the transaction open
-  // (a RETURNING statement stays active after its row).
-  static_cast<void>(p.statement->fetch());
-  return p.id;
+  PlacementRows rows;
+  rows.Add(in);
+  return db_.InsertRow(rows.Columns(false));
+}
+
+void PlacementRepository::InsertAll(std::vector<Placement> placements) {
+  PlacementRows rows;
+  for (Placement& p : placements) rows.Add(std::move(p));
+  db_.InsertRows(rows.Columns(true));
 }
 
 void PlacementRepository::SetEnded(long long id, Date end, const std::string& reason) {

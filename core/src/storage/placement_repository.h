@@ -1,8 +1,8 @@
 // Stored placements (care episodes).
 #pragma once
 
-#include <memory>
 #include <optional>
+#include <vector>
 
 #include "kinbridge/placement.h"
 #include "kinbridge/workspace.h"
@@ -13,19 +13,17 @@ namespace kinbridge::detail {
 // Methods throw on database errors; callers turn them into a Status (DatabaseError).
 class PlacementRepository {
  public:
-  explicit PlacementRepository(Database& db);
-  ~PlacementRepository();
-  // Prepared once per repository, like RelationRepository::Insert.
+  explicit PlacementRepository(Database& db) : db_(db) {}
   long long Insert(const Placement& placement);
+  // Inserts the placements with the ids they carry (Database::ReserveIds), all in one go.
+  void InsertAll(std::vector<Placement> placements);
   void SetEnded(long long id, Date end, const std::string& reason);
   std::optional<Placement> FindById(long long id);
   // Ordered by start date.
   void ForEachOfChild(long long child_id, const Visitor<Placement>& visit);
 
  private:
-  struct Prepared;
   Database& db_;
-  std::unique_ptr<Prepared> insert_;
 };
 
 }  // namespace kinbridge::detail

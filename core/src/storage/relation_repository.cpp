@@ -56,57 +56,63 @@ struct RelationRow {
 
 }  // namespace
 
-struct RelationRepository::Prepared {
-  std::optional<soci::statement> statement;
-  Relation r;
-  std::string kind, birth;
-  soci::indicator birth_ind = soci::i_null, registered_ind = soci::i_null;
-  int caregiver = 0, in_contact = 0;
-  long long registered = 0, id = 0;
+namespace {
+
+// New relations, column by column, as Insert and InsertAll write them.
+struct RelationRows {
+  std::vector<long long> id, child_id, caregiver, in_contact, registered;
+  std::vector<std::string> uuid, person_name, kind, description, birth_date, created_at;
+  std::vector<soci::indicator> birth_ind, registered_ind;
+
+  // Takes the relation's texts (InsertAll's are not used again).
+  void Add(Relation r, long long registered_child_id) {
+    id.push_back(r.id);
+    uuid.push_back(std::move(r.uuid));
+    child_id.push_back(r.child_id);
+    person_name.push_back(std::move(r.person_name));
+    kind.push_back(std::string(RelationKindName(r.kind)));
+    description.push_back(std::move(r.description));
+    NullableDate birth(r.birth_date);
+    birth_date.push_back(std::move(birth.text));
+    birth_ind.push_back(birth.ind);
+    caregiver.push_back(r.caregiver ? 1 : 0);
+    in_contact.push_back(r.in_contact ? 1 : 0);
+    created_at.push_back(std::move(r.created_at));
+    registered.push_back(registered_child_id);
+    registered_ind.push_back(registered_child_id != 0 ? soci::i_ok : soci::i_null);
+  }
+
+  NewRows Columns(bool with_id) {
+    NewRows rows("relation");
+    if (with_id) rows.Add("id", id);
+    return rows.Add("uuid", uuid)
+        .Add("child_id", child_id)
+        .Add("person_name", person_name)
+        .Add("kind", kind)
+        .Add("description", description)
+        .Add("birth_date", birth_date, &birth_ind)
+        .Add("caregiver", caregiver)
+        .Add("in_contact", in_contact)
+        .Add("created_at", created_at)
+        .Add("registered_child_id", registered, &registered_ind);
+  }
 };
 
-RelationRepository::RelationRepository(Database& db) : db_(db) {}
-RelationRepository::~RelationRepository() = default;
+}  // namespace
 
 long long RelationRepository::Insert(const Relation& r, long long registered_child_id) {
-  if (!insert_) {
-    insert_ = std::make_unique<Prepared>();
-    Prepared& p = *insert_;
-    p.statement.emplace(db_.session());
-    soci::statement& st = *p.statement;
-    st.alloc();
-    st.prepare(
-        "INSERT INTO relation (uuid, child_id, person_name, kind, description, birth_date, "
-        "caregiver, in_contact, created_at, registered_child_id) VALUES (:uuid, :child, :name, "
-        ":kind, :descr, :birth, :caregiver, :contact, :created, :registered) RETURNING id");
-    st.exchange(soci::use(p.r.uuid));
-    st.exchange(soci::use(p.r.child_id));
-    st.exchange(soci::use(p.r.person_name));
-    st.exchange(soci::use(p.kind));
-    st.exchange(soci::use(p.r.description));
-    st.exchange(soci::use(p.birth, p.birth_ind));
-    st.exchange(soci::use(p.caregiver));
-    st.exchange(soci::use(p.in_contact));
-    st.exchange(soci::use(p.r.created_at));
-    st.exchange(soci::use(p.registered, p.registered_ind));
-    st.exchange(soci::into(p.id));
-    st.define_and_bind();
+  RelationRows rows;
+  rows.Add(r, registered_child_id);
+  return db_.InsertRow(rows.Columns(false));
+}
+
+void RelationRepository::InsertAll(std::vector<Relation> relations,
+                                   const std::vector<long long>& registered_child_ids) {
+  RelationRows rows;
+  for (std::size_t i = 0; i < relations.size(); ++i) {
+    rows.Add(std::move(relations[i]), registered_child_ids.at(i));
   }
-  Prepared& p = *insert_;
-  p.r = r;
-  p.kind = std::string(RelationKindName(r.kind));
-  NullableDate birth(r.birth_date);
-  p.birth = birth.text;
-  p.birth_ind = birth.ind;
-  p.caregiver = r.caregiver ? 1 : 0;
-  p.in_contact = r.in_contact ? 1 : 0;
-  p.registered = registered_child_id;
-  p.registered_ind = registered_child_id != 0 ? soci::i_ok : soci::i_null;
-  p.statement->execute(true);
-  // Stepped to its end, so that the kept statement does not hold the transaction open
-  // (a RETURNING statement stays active after its row).
-  static_cast<void>(p.statement->fetch());
-  return p.id;
+  db_.InsertRows(rows.Columns(true));
 }
 
 std::optional<Relation> RelationRepository::FindById(long long id) {

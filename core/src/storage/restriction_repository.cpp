@@ -61,20 +61,58 @@ struct RestrictionRow {
 
 }  // namespace
 
+namespace {
+
+// New restrictions, column by column, as Insert and InsertAll write them.
+struct RestrictionRows {
+  std::vector<long long> id, relation_id;
+  std::vector<std::string> uuid, kind, decision, reason, valid_from, valid_to, review_date,
+      created_at;
+  std::vector<soci::indicator> valid_to_ind;
+
+  // Takes the restriction's texts (InsertAll's are not used again).
+  void Add(Restriction s) {
+    id.push_back(s.id);
+    uuid.push_back(std::move(s.uuid));
+    relation_id.push_back(s.relation_id);
+    kind.push_back(std::string(RestrictionKindName(s.kind)));
+    decision.push_back(std::move(s.decision_reference));
+    reason.push_back(std::move(s.reason));
+    valid_from.push_back(s.valid_from.ToString());
+    NullableDate to(s.valid_to);
+    valid_to.push_back(std::move(to.text));
+    valid_to_ind.push_back(to.ind);
+    review_date.push_back(s.review_date.ToString());
+    created_at.push_back(std::move(s.created_at));
+  }
+
+  NewRows Columns(bool with_id) {
+    NewRows rows("restriction");
+    if (with_id) rows.Add("id", id);
+    return rows.Add("uuid", uuid)
+        .Add("relation_id", relation_id)
+        .Add("kind", kind)
+        .Add("decision_reference", decision)
+        .Add("reason", reason)
+        .Add("valid_from", valid_from)
+        .Add("valid_to", valid_to, &valid_to_ind)
+        .Add("review_date", review_date)
+        .Add("created_at", created_at);
+  }
+};
+
+}  // namespace
+
 long long RestrictionRepository::Insert(const Restriction& s) {
-  const std::string kind(RestrictionKindName(s.kind));
-  const std::string from = s.valid_from.ToString();
-  const std::string review = s.review_date.ToString();
-  NullableDate to(s.valid_to);
-  long long id = 0;
-  RunCached(db_,
-            "INSERT INTO restriction (uuid, relation_id, kind, decision_reference, "
-            "reason, valid_from, valid_to, review_date, created_at) VALUES (:uuid, :rel, "
-            ":kind, :decision, :reason, :from, :to, :review, :created) RETURNING id",
-            soci::use(s.uuid), soci::use(s.relation_id), soci::use(kind),
-            soci::use(s.decision_reference), soci::use(s.reason), soci::use(from),
-            soci::use(to.text, to.ind), soci::use(review), soci::use(s.created_at), soci::into(id));
-  return id;
+  RestrictionRows rows;
+  rows.Add(s);
+  return db_.InsertRow(rows.Columns(false));
+}
+
+void RestrictionRepository::InsertAll(std::vector<Restriction> restrictions) {
+  RestrictionRows rows;
+  for (Restriction& s : restrictions) rows.Add(std::move(s));
+  db_.InsertRows(rows.Columns(true));
 }
 
 void RestrictionRepository::SetLifted(long long id, Date lifted_on, const std::string& reason) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 
 #include "kinbridge/restriction.h"
 #include "kinbridge/workspace.h"
@@ -14,6 +15,8 @@ class RestrictionRepository {
  public:
   explicit RestrictionRepository(Database& db) : db_(db) {}
   long long Insert(const Restriction& restriction);
+  // Inserts the restrictions with the ids they carry (Database::ReserveIds), all in one go.
+  void InsertAll(std::vector<Restriction> restrictions);
   void SetLifted(long long id, Date lifted_on, const std::string& reason);
   std::optional<Restriction> FindById(long long id);
   // child_id 0: every child. Ordered by child, then valid_from.

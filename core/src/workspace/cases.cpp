@@ -1,7 +1,8 @@
 // Registering many cases in one transaction: the same checks as the one-record operations, the
-// rows written by the same repositories, one audit entry for the batch.
+// rows written by the same repositories table by table, one audit entry for the batch.
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "common/uuid.h"
 #include "model/validation.h"
@@ -29,41 +30,68 @@ Status InCase(const std::string& record, const Status& status) {
   return Status(status.code(), TrFormat("{}: {}", record, status.message()));
 }
 
-// One registration: the batch's repositories and what has been written so far.
+// One registration. Every case is checked before any is written, with the checks of the
+// one-record operations (AddChild, AddRelation, AddRestriction, AddPlacement), building the
+// batch's rows in memory; then each table's rows are written in one statement (one per table,
+// not one per row: docs/performance.md, "Bulk import"). Plans are proposed and approved last,
+// case by case, as they read the stored case back through the method.
 class Registration {
  public:
   explicit Registration(Workspace::Impl& w)
-      : w_(w),
-        children_(*w.db),
-        relations_(*w.db),
-        restrictions_(*w.db),
-        placements_(*w.db),
-        plans_(*w.db),
-        caseloads_(*w.db),
-        today_(w.Today()),
-        now_(w.Now()) {}
+      : w_(w), children_(*w.db), plans_(*w.db), today_(w.Today()), now_(w.Now()) {}
 
-  Status Add(const NewCase& in, const std::string& record) {
-    Result<Worker> responsible = Responsible(in.child);
-    if (!responsible.ok()) return InCase(record, responsible.status());
-    Result<Child> child = AddChild(in.child, *responsible, record);
-    if (!child.ok()) return child.status();
-    std::vector<Relation> relations;
-    for (const NewRelation& r : in.relations) {
-      Result<Relation> added = AddRelation(*child, r, record);
-      if (!added.ok()) return added.status();
-      relations.push_back(*added);
+  // Checks every case and keeps its rows, with their uuids and ids; reserves the batch's case
+  // numbers and ids (the rollback gives the numbers back when a case is refused).
+  Status Check(const std::vector<NewCase>& cases) {
+    if (cases.empty()) return Status::Ok();
+    const int count = static_cast<int>(cases.size());
+    first_number_ =
+        children_.ReserveCaseNumbers(w_.municipality.id, today_.year(), count) - count + 1;
+    std::size_t relations = 0, restrictions = 0, placements = 0;
+    for (const NewCase& c : cases) {
+      relations += c.relations.size();
+      restrictions += c.restrictions.size();
+      placements += c.placements.size();
     }
-    for (const NewCaseRestriction& r : in.restrictions) {
-      KINBRIDGE_RETURN_IF_ERROR(AddRestriction(relations, r, record));
+    child_ids_ = w_.db->ReserveIds("child", cases.size());
+    relation_ids_ = w_.db->ReserveIds("relation", relations);
+    restriction_ids_ = w_.db->ReserveIds("restriction", restrictions);
+    placement_ids_ = w_.db->ReserveIds("placement", placements);
+    uuids_ = detail::NewUuids(cases.size() + relations + restrictions + placements);
+    children_rows_.reserve(cases.size());
+    responsible_ids_.reserve(cases.size());
+    relations_.reserve(relations);
+    registered_ids_.reserve(relations);
+    restrictions_.reserve(restrictions);
+    placements_.reserve(placements);
+    result_.case_references.reserve(cases.size());
+    // Translated once: a batch formats one record name per case.
+    const std::string record_format = _("case {} of {}");
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      const std::string record = fmt::format(fmt::runtime(record_format), i + 1, cases.size());
+      KINBRIDGE_RETURN_IF_ERROR(CheckCase(cases[i], i, record));
     }
-    std::vector<Placement> placements;
-    for (const NewPlacement& p : in.placements) {
-      KINBRIDGE_RETURN_IF_ERROR(AddPlacement(*child, p, placements, record));
+    return Status::Ok();
+  }
+
+  // Writes the checked rows, each table's in one statement.
+  void Write() {
+    children_.InsertAll(w_.municipality.id, children_rows_);
+    detail::CaseloadRepository(*w_.db).AssignNew(child_ids_, responsible_ids_, now_,
+                                                 w_.actor.worker.id, "registered");
+    // The relations, restrictions and placements are not needed after this: their texts move.
+    detail::RelationRepository(*w_.db).InsertAll(std::move(relations_), registered_ids_);
+    detail::RestrictionRepository(*w_.db).InsertAll(std::move(restrictions_));
+    detail::PlacementRepository(*w_.db).InsertAll(std::move(placements_));
+  }
+
+  // Proposes and approves the plans the cases ask for, on the written cases.
+  Status AddPlans(const std::vector<NewCase>& cases) {
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+      if (!cases[i].plan) continue;
+      KINBRIDGE_RETURN_IF_ERROR(AddPlan(children_rows_[i], *cases[i].plan,
+                                        TrFormat("case {} of {}", i + 1, cases.size())));
     }
-    if (in.plan) KINBRIDGE_RETURN_IF_ERROR(AddPlan(*child, *in.plan, record));
-    result_.case_references.push_back(child->case_reference);
-    child_ids_.push_back(child->id);
     return Status::Ok();
   }
 
@@ -81,6 +109,45 @@ class Registration {
   const std::vector<long long>& child_ids() const { return child_ids_; }
 
  private:
+  Status CheckCase(const NewCase& in, std::size_t index, const std::string& record) {
+    Result<Worker> responsible = Responsible(in.child);
+    if (!responsible.ok()) return InCase(record, responsible.status());
+    Result<std::optional<NationalId>> nid = detail::CheckChild(
+        record, in.child.name, in.child.birth_date, in.child.national_id,
+        in.child.national_id_scheme, in.child.languages, in.child.school, today_);
+    if (!nid.ok()) return nid.status();
+    if (Status age = detail::CheckAgeAtRegistration(in.child.birth_date, today_); !age.ok()) {
+      return InCase(record, age);
+    }
+    if (*nid) KINBRIDGE_RETURN_IF_ERROR(CheckNationalIdUnused(**nid, record));
+    Child c = NewChildRecord(w_, in.child, *nid, first_number_ + static_cast<long long>(index),
+                             today_, now_);
+    c.id = child_ids_[index];
+    c.uuid = NextUuid();
+    children_rows_.push_back(std::move(c));
+    const Child& child = children_rows_.back();
+    if (*nid) batch_national_ids_.emplace((*nid)->canonical, index);
+    responsible_ids_.push_back(responsible->id);
+    result_.case_references.push_back(child.case_reference);
+
+    const std::size_t first_relation = relations_.size();
+    for (const NewRelation& r : in.relations) {
+      KINBRIDGE_RETURN_IF_ERROR(CheckRelation(child, r, record));
+    }
+    for (const NewCaseRestriction& r : in.restrictions) {
+      KINBRIDGE_RETURN_IF_ERROR(CheckRestriction(first_relation, r, record));
+    }
+    std::vector<Placement> placements;
+    for (const NewPlacement& p : in.placements) {
+      KINBRIDGE_RETURN_IF_ERROR(CheckPlacement(child, p, placements, record));
+    }
+    for (Placement& p : placements) placements_.push_back(std::move(p));
+    result_.relations += static_cast<std::int64_t>(in.relations.size());
+    result_.restrictions += static_cast<std::int64_t>(in.restrictions.size());
+    result_.placements += static_cast<std::int64_t>(in.placements.size());
+    return Status::Ok();
+  }
+
   // ResponsibleFor, once per account named (a batch usually names a few workers).
   Result<Worker> Responsible(const NewChild& in) {
     auto found = responsible_.find(in.responsible_account);
@@ -90,46 +157,52 @@ class Registration {
     return worker;
   }
 
-  Result<Child> AddChild(const NewChild& in, const Worker& responsible, const std::string& record) {
-    Result<std::optional<NationalId>> nid =
-        detail::CheckChild(record, in.name, in.birth_date, in.national_id, in.national_id_scheme,
-                           in.languages, in.school, today_);
-    if (!nid.ok()) return nid.status();
-    if (Status age = detail::CheckAgeAtRegistration(in.birth_date, today_); !age.ok()) {
-      return InCase(record, age);
+  // Neither a stored child nor an earlier case of the batch has the national id.
+  Status CheckNationalIdUnused(const NationalId& nid, const std::string& record) {
+    std::string holder;
+    if (auto in_batch = batch_national_ids_.find(nid.canonical);
+        in_batch != batch_national_ids_.end()) {
+      holder = children_rows_[in_batch->second].case_reference;
+    } else if (std::optional<Child> existing = children_.FindByNationalId(nid.canonical)) {
+      holder = existing->case_reference;
+    } else {
+      return Status::Ok();
     }
-    if (*nid) {
-      if (std::optional<Child> existing = children_.FindByNationalId((*nid)->canonical)) {
-        return Status::AlreadyExists(
-            TrFormat("{}: national id {} is already registered for child {}", record,
-                     (*nid)->Display(), existing->case_reference));
-      }
-    }
-    Child c = InsertNewChild(w_, children_, in, *nid, today_, now_);
-    caseloads_.Assign(c.id, responsible.id, now_, w_.actor.worker.id, "registered");
-    return c;
+    return Status::AlreadyExists(TrFormat("{}: national id {} is already registered for child {}",
+                                          record, nid.Display(), holder));
   }
 
-  Result<Relation> AddRelation(const Child& child, const NewRelation& in,
-                               const std::string& record) {
+  Status CheckRelation(const Child& child, const NewRelation& in, const std::string& record) {
     if (Status checked = detail::CheckRelation(child, in, today_); !checked.ok()) {
       return InCase(record, checked);
     }
     long long registered_id = 0;
     std::string registered_ref;
     if (!in.registered_child.empty()) {
-      Result<Child> sibling = w_.FindChild(in.registered_child);
-      if (!sibling.ok()) return InCase(record, sibling.status());
-      if (in.kind != RelationKind::kSibling || sibling->id == child.id) {
+      // A case of this batch (this one or an earlier: the later ones are not there yet), or a
+      // child stored before. The batch's references are indexed when first asked for.
+      for (; referenced_ < children_rows_.size(); ++referenced_) {
+        batch_references_.emplace(children_rows_[referenced_].case_reference, referenced_);
+      }
+      if (auto found = batch_references_.find(in.registered_child);
+          found != batch_references_.end()) {
+        registered_id = children_rows_[found->second].id;
+        registered_ref = found->first;
+      } else {
+        Result<Child> stored = w_.FindChild(in.registered_child);
+        if (!stored.ok()) return InCase(record, stored.status());
+        registered_id = stored->id;
+        registered_ref = stored->case_reference;
+      }
+      if (in.kind != RelationKind::kSibling || registered_id == child.id) {
         return Status::InvalidArgument(TrFormat(
             "{}: registered child {} can only be given for a sibling (kind sibling, another child)",
             record, in.registered_child));
       }
-      registered_id = sibling->id;
-      registered_ref = sibling->case_reference;
     }
     Relation r;
-    r.uuid = detail::NewUuid();
+    r.id = relation_ids_[relations_.size()];
+    r.uuid = NextUuid();
     r.child_id = child.id;
     r.child_case_reference = child.case_reference;
     r.person_name = in.person_name;
@@ -140,20 +213,22 @@ class Registration {
     r.in_contact = in.in_contact;
     r.created_at = now_;
     r.registered_child_case_reference = registered_ref;
-    r.id = relations_.Insert(r, registered_id);
-    ++result_.relations;
-    return r;
+    relations_.push_back(std::move(r));
+    registered_ids_.push_back(registered_id);
+    return Status::Ok();
   }
 
-  Status AddRestriction(const std::vector<Relation>& relations, const NewCaseRestriction& in,
-                        const std::string& record) {
-    if (in.relation >= relations.size()) {
+  // `first_relation`: where the case's relations begin in relations_.
+  Status CheckRestriction(std::size_t first_relation, const NewCaseRestriction& in,
+                          const std::string& record) {
+    const std::size_t count = relations_.size() - first_relation;
+    if (in.relation >= count) {
       return Status::InvalidArgument(
           TrPlural("{}: a restriction names relation {} of the case, which has {} relation",
-                   "{}: a restriction names relation {} of the case, which has {} relations",
-                   relations.size(), record, in.relation + 1, relations.size()));
+                   "{}: a restriction names relation {} of the case, which has {} relations", count,
+                   record, in.relation + 1, count));
     }
-    const Relation& relation = relations[in.relation];
+    const Relation& relation = relations_[first_relation + in.relation];
     Result<Date> review =
         detail::CheckRestriction(relation, in.restriction, w_.municipality.country);
     if (!review.ok()) return InCase(record, review.status());
@@ -161,7 +236,8 @@ class Registration {
     // or put under review (AddRestriction's ApplyRestriction); the plan below is checked
     // against it.
     Restriction s;
-    s.uuid = detail::NewUuid();
+    s.id = restriction_ids_[restrictions_.size()];
+    s.uuid = NextUuid();
     s.relation_id = relation.id;
     s.child_id = relation.child_id;
     s.child_case_reference = relation.child_case_reference;
@@ -173,18 +249,18 @@ class Registration {
     s.valid_to = in.restriction.valid_to;
     s.review_date = *review;
     s.created_at = now_;
-    s.id = restrictions_.Insert(s);
-    ++result_.restrictions;
+    restrictions_.push_back(std::move(s));
     return Status::Ok();
   }
 
-  Status AddPlacement(const Child& child, const NewPlacement& in, std::vector<Placement>& existing,
-                      const std::string& record) {
+  Status CheckPlacement(const Child& child, const NewPlacement& in,
+                        std::vector<Placement>& existing, const std::string& record) {
     if (Status checked = detail::CheckPlacement(child, in, existing); !checked.ok()) {
       return InCase(record, checked);
     }
     Placement p;
-    p.uuid = detail::NewUuid();
+    p.id = placement_ids_[placements_.size() + existing.size()];
+    p.uuid = NextUuid();
     p.child_id = child.id;
     p.child_case_reference = child.case_reference;
     p.type = in.type;
@@ -195,11 +271,11 @@ class Registration {
     p.address = in.address;
     p.address_protected = in.address_protected;
     p.created_at = now_;
-    p.id = placements_.Insert(p);
-    existing.push_back(p);
-    ++result_.placements;
+    existing.push_back(std::move(p));
     return Status::Ok();
   }
+
+  std::string NextUuid() { return std::move(uuids_[next_uuid_++]); }
 
   // ProposePlan, RecordChildView and ApprovePlan in one step.
   Status AddPlan(const Child& child, const NewCasePlan& in, const std::string& record) {
@@ -295,15 +371,23 @@ class Registration {
 
   Workspace::Impl& w_;
   detail::ChildRepository children_;
-  detail::RelationRepository relations_;
-  detail::RestrictionRepository restrictions_;
-  detail::PlacementRepository placements_;
   detail::PlanRepository plans_;
-  detail::CaseloadRepository caseloads_;
   const Date today_;
   const std::string now_;
+  long long first_number_ = 0;
   std::map<std::string, Worker> responsible_;
-  std::vector<long long> child_ids_;
+  // The checked rows, and the ids and uuids reserved for them.
+  std::vector<Child> children_rows_;
+  std::vector<long long> responsible_ids_;
+  std::vector<Relation> relations_;
+  std::vector<long long> registered_ids_;  // of each relation: the child it is, or 0
+  std::vector<Restriction> restrictions_;
+  std::vector<Placement> placements_;
+  std::vector<long long> child_ids_, relation_ids_, restriction_ids_, placement_ids_;
+  std::vector<std::string> uuids_;
+  std::size_t next_uuid_ = 0;
+  std::unordered_map<std::string, std::size_t> batch_references_, batch_national_ids_;
+  std::size_t referenced_ = 0;      // children_rows_ indexed in batch_references_
   std::vector<long long> planned_;  // children with an approved plan, to schedule
   CaseRegistration result_;
 };
@@ -316,10 +400,9 @@ Result<CaseRegistration> Workspace::RegisterCases(const std::vector<NewCase>& ca
     WriteTransaction tx(*w.db);
     KINBRIDGE_RETURN_IF_ERROR(w.Allow(tx, Operation::kRegisterChild, "case.register", "child", ""));
     Registration registration(w);
-    for (std::size_t i = 0; i < cases.size(); ++i) {
-      KINBRIDGE_RETURN_IF_ERROR(
-          registration.Add(cases[i], TrFormat("case {} of {}", i + 1, cases.size())));
-    }
+    KINBRIDGE_RETURN_IF_ERROR(registration.Check(cases));
+    registration.Write();
+    KINBRIDGE_RETURN_IF_ERROR(registration.AddPlans(cases));
     KINBRIDGE_RETURN_IF_ERROR(registration.Schedule());
     const CaseRegistration& r = registration.result();
     if (!cases.empty()) {

@@ -67,12 +67,10 @@ Result<Child> Workspace::AddChild(const NewChild& in) {
   }
 }
 
-Child InsertNewChild(Workspace::Impl& w, ChildRepository& children, const NewChild& in,
-                     const std::optional<NationalId>& national_id, Date today,
+Child NewChildRecord(const Workspace::Impl& w, const NewChild& in,
+                     const std::optional<NationalId>& national_id, long long number, Date today,
                      const std::string& now) {
   Child c;
-  c.uuid = detail::NewUuid();
-  const long long number = children.NextCaseNumber(w.municipality.id, today.year());
   c.case_reference = fmt::format("{}-{}-{:04}", w.municipality.code, today.year(), number);
   c.name = in.name;
   c.birth_date = in.birth_date;
@@ -82,6 +80,15 @@ Child InsertNewChild(Workspace::Impl& w, ChildRepository& children, const NewChi
   c.protected_identity = in.protected_identity;
   c.status = ChildStatus::kOpen;
   c.created_at = c.updated_at = now;
+  return c;
+}
+
+Child InsertNewChild(Workspace::Impl& w, ChildRepository& children, const NewChild& in,
+                     const std::optional<NationalId>& national_id, Date today,
+                     const std::string& now) {
+  Child c = NewChildRecord(w, in, national_id,
+                           children.NextCaseNumber(w.municipality.id, today.year()), today, now);
+  c.uuid = detail::NewUuid();
   c.id = children.Insert(w.municipality.id, c);
   return c;
 }

@@ -210,8 +210,12 @@ class Workspace::Impl {
 //
 // The worker who will be responsible for a new child, checked against who registers it.
 Result<Worker> ResponsibleFor(Workspace::Impl& w, const NewChild& in);
-// Inserts a checked new child with a new uuid and the next case reference of `today`'s year;
-// `children` is the caller's repository (the bulk path keeps one for the batch).
+// A checked new child's record, open, with case number `number` of `today`'s year; no uuid
+// or id yet.
+Child NewChildRecord(const Workspace::Impl& w, const NewChild& in,
+                     const std::optional<NationalId>& national_id, long long number, Date today,
+                     const std::string& now);
+// Inserts a checked new child with a new uuid and the next case reference of `today`'s year.
 Child InsertNewChild(Workspace::Impl& w, detail::ChildRepository& children, const NewChild& in,
                      const std::optional<NationalId>& national_id, Date today,
                      const std::string& now);

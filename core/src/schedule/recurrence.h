@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -52,7 +53,7 @@ struct Occurrence {
 // FREQ (DAILY or coarser), not both COUNT and UNTIL; start time 0..1439; duration 1..1440; a
 // known zone; and the rule yields at least one occurrence within 5 years of first_day
 // ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31" yields none).
-// Thread-safety: safe to call concurrently (libical zone access is serialised inside).
+// Thread-safety: safe to call concurrently (libical's parser is serialised inside).
 [[nodiscard]] Status CheckRecurrence(const Recurrence& r);
 
 // The occurrences whose local day lies in [from, to] (inclusive), in order, at most `limit`.
@@ -62,5 +63,10 @@ struct Occurrence {
 // read. Thread-safety: safe to call concurrently.
 [[nodiscard]] Result<std::vector<Occurrence>> Expand(const Recurrence& r, Date from, Date to,
                                                      std::size_t limit = 100000);
+
+// libical's global state (its error number, its UTC zone, the memory of components being built)
+// is not thread-safe: every use of libical in kinbridge holds this lock, except an iterator,
+// which is its own. Time zones come from CCTZ (common/clock.h), not from libical.
+std::mutex& LibicalMutex();
 
 }  // namespace kinbridge::detail

@@ -15,8 +15,8 @@
 
 #include <fmt/format.h>
 
-#include "common/clock.h"
 #include "common/i18n.h"
+#include "schedule/recurrence.h"
 
 KINBRIDGE_NAMESPACE_BEGIN
 
@@ -327,8 +327,8 @@ std::string DescribeRecurrence(std::string_view rrule) {
   bool parsed = false;
   {
     // libical reports parse errors through its global error state; kinbridge serialises its use
-    // of libical with one lock (common/clock.h).
-    std::lock_guard lock(detail::LibicalZoneMutex());
+    // of libical with one lock (schedule/recurrence.h).
+    std::lock_guard lock(detail::LibicalMutex());
     icalerror_clear_errno();
     rule = icalrecurrencetype_from_string(text.c_str());
     parsed = icalerrno == ICAL_NO_ERROR && rule.freq != ICAL_NO_RECURRENCE;

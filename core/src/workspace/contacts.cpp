@@ -393,7 +393,7 @@ Result<std::string> Workspace::ContactCalendar(const ContactQuery& query) const 
   if (!listed.ok()) return listed;
   const Impl& w = *impl_;
   const bool for_child = !query.child.empty();
-  std::lock_guard lock(detail::LibicalZoneMutex());
+  std::lock_guard lock(detail::LibicalMutex());
   icalcomponent* calendar =
       icalcomponent_vanew(ICAL_VCALENDAR_COMPONENT, icalproperty_new_version("2.0"),
                           icalproperty_new_prodid("-//kinbridge//contact calendar//EN"),

@@ -91,7 +91,7 @@ soname=$(readelf -d "$prefix/lib/libkinbridge.so" | sed -n 's/.*(SONAME).*\[\(.*
 [ "$soname" = "libkinbridge.so.0" ] || fail "SONAME is '$soname' (expected libkinbridge.so.0)"
 [ -e "$prefix/lib/$soname" ] || fail "the package lacks lib/$soname"
 
-private='#include *[<"](soci/|sqlite3\.h|boost/serialization/|boost/archive/|libpq-fe\.h|sodium|libical/|ical\.h|fmt/|nlohmann/|CLI/)'
+private='#include *[<"](soci/|sqlite3\.h|boost/serialization/|boost/archive/|libpq-fe\.h|sodium|libical/|ical\.h|cctz/|fmt/|nlohmann/|CLI/)'
 if grep -rEn "$private" "$prefix/include"; then
   fail "an installed header includes a header of a private dependency"
 fi

@@ -11,6 +11,7 @@ set(_forbidden
   "sodium"                 # libsodium
   "libical/"               # libical
   "/ical.h"
+  "cctz/"                  # CCTZ (time zones)
   "fmt/"                   # fmt
   "nlohmann/"              # nlohmann-json
   "CLI/")                  # CLI11

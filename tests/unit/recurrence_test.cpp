@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace kinbridge::detail {
@@ -196,6 +197,64 @@ TEST(RecurrenceTest, FallBackAmbiguityTakesTheFirstInstant) {
   ExpectDuration(got, 60);
 }
 
+TEST(RecurrenceTest, GapAtMidnightMovesForwardWithinTheDay) {
+  // America/Santiago 2026-09-06: 00:00 -04 jumps to 01:00 -03; 00:30 does not exist that day.
+  const Recurrence r = Rule("FREQ=DAILY", Date(2026, 9, 5), 30, "America/Santiago");
+  const std::vector<Occurrence> got = ExpandOk(r, Date(2026, 9, 5), Date(2026, 9, 7));
+  EXPECT_THAT(Starts(got),
+              ElementsAre("2026-09-05T04:30:00Z", "2026-09-06T04:30:00Z", "2026-09-07T03:30:00Z"));
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[1].local_day, Date(2026, 9, 6));
+  EXPECT_EQ(got[1].local_start_minutes, 90);  // 01:30 -03
+  EXPECT_EQ(got[2].local_start_minutes, 30);
+  ExpectDuration(got, 60);
+}
+
+TEST(RecurrenceTest, RepeatedLateEveningTakesTheSummerInstant) {
+  // America/Santiago 2026-04-04: midnight -03 falls back to 23:00 -04; 23:30 happens twice, and
+  // the first is already 5 April in UTC.
+  const Recurrence r = Rule("FREQ=DAILY", Date(2026, 4, 3), 23 * 60 + 30, "America/Santiago");
+  const std::vector<Occurrence> got = ExpandOk(r, Date(2026, 4, 3), Date(2026, 4, 5));
+  EXPECT_THAT(Starts(got),
+              ElementsAre("2026-04-04T02:30:00Z", "2026-04-05T02:30:00Z", "2026-04-06T03:30:00Z"));
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[1].local_day, Date(2026, 4, 4));
+  EXPECT_EQ(got[1].local_start_minutes, 23 * 60 + 30);
+  // Australia/Sydney 2026-04-05: 03:00 AEDT falls back to 02:00 AEST; 02:30 is taken in AEDT.
+  const Recurrence sydney =
+      Rule("FREQ=WEEKLY;BYDAY=SU", Date(2026, 3, 29), 150, "Australia/Sydney", 90);
+  const std::vector<Occurrence> s = ExpandOk(sydney, Date(2026, 3, 29), Date(2026, 4, 12));
+  EXPECT_THAT(Starts(s),
+              ElementsAre("2026-03-28T15:30:00Z", "2026-04-04T15:30:00Z", "2026-04-11T16:30:00Z"));
+  ExpectDuration(s, 90);
+}
+
+TEST(RecurrenceTest, ConcurrentExpansionsInSeveralZonesAgree) {
+  // Zones are loaded once and shared; threads that load them at the same time see the same.
+  const std::vector<std::string> zones = {"Europe/Stockholm", "Asia/Shanghai", "America/Santiago",
+                                          "Australia/Sydney", "UTC"};
+  std::vector<std::vector<std::string>> expected;
+  for (const std::string& zone : zones) {
+    expected.push_back(Starts(ExpandOk(Rule("FREQ=WEEKLY;BYDAY=SA,SU", Date(2026, 1, 3), 150, zone),
+                                       Date(2026, 1, 1), Date(2027, 12, 31))));
+  }
+  std::vector<std::vector<std::vector<std::string>>> got(4);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < got.size(); ++t) {
+    threads.emplace_back([&, t] {
+      for (const std::string& zone : zones) {
+        Result<std::vector<Occurrence>> one =
+            Expand(Rule("FREQ=WEEKLY;BYDAY=SA,SU", Date(2026, 1, 3), 150, zone), Date(2026, 1, 1),
+                   Date(2027, 12, 31));
+        got[t].push_back(one.ok() ? Starts(*one) : std::vector<std::string>{});
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  for (const auto& per_thread : got) EXPECT_EQ(per_thread, expected);
+  EXPECT_EQ(expected.front().size(), 208u);  // the weekend days of 2026 and 2027
+}
+
 TEST(RecurrenceTest, MidnightStartAndUtcZone) {
   const Recurrence stockholm =
       Rule("FREQ=DAILY;COUNT=2", Date(2026, 12, 31), 0, "Europe/Stockholm");
@@ -254,6 +313,11 @@ TEST(RecurrenceTest, BadZoneTimeAndDurationNameTheValue) {
   const Date day(2026, 9, 5);
   ExpectInvalid(Rule("FREQ=DAILY", day, 600, "Europe/Atlantis"), "Europe/Atlantis");
   ExpectInvalid(Rule("FREQ=DAILY", day, 600, ""), "time zone");
+  // Only zone names: no path into or out of the zone directory, no fixed offset.
+  ExpectInvalid(Rule("FREQ=DAILY", day, 600, "/usr/share/zoneinfo/Europe/Stockholm"),
+                "/usr/share/zoneinfo/Europe/Stockholm");
+  ExpectInvalid(Rule("FREQ=DAILY", day, 600, "../zoneinfo/Europe/Stockholm"), "../zoneinfo");
+  ExpectInvalid(Rule("FREQ=DAILY", day, 600, "Fixed/UTC+01:00"), "Fixed/UTC+01:00");
   ExpectInvalid(Rule("FREQ=DAILY", day, 1440, "Europe/Stockholm"), "1440");
   ExpectInvalid(Rule("FREQ=DAILY", day, -5, "Europe/Stockholm"), "-5");
   ExpectInvalid(Rule("FREQ=DAILY", day, 600, "Europe/Stockholm", 0), "duration 0");
@@ -313,6 +377,31 @@ TEST(RecurrenceTest, WeeklyIntervalsCountWeeksFromMonday) {
   EXPECT_THAT(Days(ExpandOk(Rule("FREQ=WEEKLY;INTERVAL=4;BYDAY=SU;WKST=SU", monday, 600, "UTC"),
                             monday, Date(2026, 12, 31))),
               ElementsAre("2026-11-29", "2026-12-27"));
+}
+
+// Rules whose weeks libical already groups as RFC 5545 does (all their days Sundays, or none,
+// or WKST=SU) are iterated as they are; the others week by week. Both give python-dateutil's
+// days, also with COUNT and with a WKST in mid-week.
+TEST(RecurrenceTest, WeeklyIntervalsAgreeWithDateutilOnEitherPath) {
+  const Date sunday(2026, 11, 29), wednesday(2026, 11, 4), monday(2026, 11, 2);
+  EXPECT_THAT(
+      Days(ExpandOk(Rule("FREQ=WEEKLY;INTERVAL=2;BYDAY=SU", sunday, 600, "Europe/Stockholm"),
+                    sunday, Date(2027, 1, 31))),
+      ElementsAre("2026-11-29", "2026-12-13", "2026-12-27", "2027-01-10", "2027-01-24"));
+  EXPECT_THAT(Days(ExpandOk(Rule("FREQ=WEEKLY;INTERVAL=3;BYDAY=WE,SA;COUNT=5", wednesday, 600,
+                                 "Europe/Stockholm"),
+                            wednesday, Date(2027, 6, 1))),
+              ElementsAre("2026-11-04", "2026-11-07", "2026-11-25", "2026-11-28", "2026-12-16"));
+  EXPECT_THAT(Days(ExpandOk(Rule("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,SU;WKST=SU", wednesday, 600,
+                                 "Europe/Stockholm"),
+                            wednesday, Date(2026, 12, 31))),
+              ElementsAre("2026-11-15", "2026-11-16", "2026-11-29", "2026-11-30", "2026-12-13",
+                          "2026-12-14", "2026-12-27", "2026-12-28"));
+  EXPECT_THAT(Days(ExpandOk(Rule("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;WKST=WE", monday, 600,
+                                 "Europe/Stockholm"),
+                            monday, Date(2026, 12, 10))),
+              ElementsAre("2026-11-03", "2026-11-12", "2026-11-17", "2026-11-26", "2026-12-01",
+                          "2026-12-10"));
 }
 
 }  // namespace

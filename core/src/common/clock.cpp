@@ -1,19 +1,18 @@
 #include "common/clock.h"
 
-#include <libical/ical.h>
-
 #include <chrono>
 #include <ctime>
+#include <functional>
+#include <map>
 #include <mutex>
+#include <shared_mutex>
+
+#include <cctz/civil_time.h>
+#include <cctz/time_zone.h>
 
 #include <fmt/format.h>
 
 namespace kinbridge::detail {
-
-std::mutex& LibicalZoneMutex() {
-  static std::mutex mutex;
-  return mutex;
-}
 
 std::string UtcNow() {
   const std::time_t now = std::time(nullptr);
@@ -23,22 +22,49 @@ std::string UtcNow() {
                      utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
 }
 
-bool IsKnownTimeZone(const std::string& zone) {
-  if (zone == "UTC") return true;
-  std::lock_guard lock(LibicalZoneMutex());
-  return icaltimezone_get_builtin_timezone(zone.c_str()) != nullptr;
+namespace {
+
+// A name as the IANA database spells its zones: letters, digits and "_+-" in "/"-separated
+// parts, no "." (so no path can climb out of the zone directory). CCTZ would also read an
+// absolute path, "localtime" or a "Fixed/UTC+01:00" offset; none of those is a municipality's
+// zone. The "right/" zones count leap seconds, which civil time here does not.
+bool IsZoneName(const std::string& name) {
+  if (name.empty() || name.size() > 64 || name.front() == '/' || name.back() == '/') return false;
+  if (name == "localtime" || name.starts_with("right/")) return false;
+  for (char c : name) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '+' || c == '-' || c == '/';
+    if (!ok) return false;
+  }
+  return name.find("//") == std::string::npos;
 }
 
-Date TodayIn(const std::string& zone) {
-  icaltimezone* tz = nullptr;
+}  // namespace
+
+const cctz::time_zone* TimeZoneNamed(const std::string& zone) {
+  // Zones by name; a map's nodes stay put, so the pointers handed out stay valid. Names that
+  // are not known are not kept (they come from input).
+  static std::shared_mutex mutex;
+  static std::map<std::string, cctz::time_zone, std::less<>> zones;
   {
-    std::lock_guard lock(LibicalZoneMutex());
-    tz = zone == "UTC" ? icaltimezone_get_utc_timezone()
-                       : icaltimezone_get_builtin_timezone(zone.c_str());
+    std::shared_lock lock(mutex);
+    if (auto found = zones.find(zone); found != zones.end()) return &found->second;
   }
-  if (tz == nullptr) tz = icaltimezone_get_utc_timezone();
-  const icaltimetype now = icaltime_current_time_with_zone(tz);
-  return Date(now.year, static_cast<unsigned>(now.month), static_cast<unsigned>(now.day));
+  if (!IsZoneName(zone)) return nullptr;
+  cctz::time_zone loaded;
+  if (!cctz::load_time_zone(zone, &loaded)) return nullptr;
+  std::unique_lock lock(mutex);
+  return &zones.emplace(zone, loaded).first->second;
+}
+
+bool IsKnownTimeZone(const std::string& zone) { return TimeZoneNamed(zone) != nullptr; }
+
+Date TodayIn(const std::string& zone) {
+  const cctz::time_zone* tz = TimeZoneNamed(zone);
+  const cctz::civil_day today(
+      cctz::convert(std::chrono::system_clock::now(), tz != nullptr ? *tz : cctz::utc_time_zone()));
+  return Date(static_cast<int>(today.year()), static_cast<unsigned>(today.month()),
+              static_cast<unsigned>(today.day()));
 }
 
 bool IsUtcTimestamp(const std::string& text) {

@@ -40,6 +40,11 @@ std::string LoaderReason(const std::string& what) {
 
 }  // namespace
 
+std::mutex& LibicalMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
 const char* LibicalFile() { return KINBRIDGE_LIBICAL_SONAME; }
 
 Result<const LibicalApi*> LoadLibical() {

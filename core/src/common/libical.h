@@ -13,6 +13,8 @@
 
 #include <libical/ical.h>
 
+#include <mutex>
+
 #include "kinbridge/result.h"
 
 namespace kinbridge::detail {
@@ -49,13 +51,17 @@ namespace kinbridge::detail {
   X(icaltimezone_get_utc_timezone)
 
 // The functions, each with the type libical's header declares. Thread-safety: read-only once
-// loaded; whether a function may be called concurrently is libical's rule (see
-// LibicalZoneMutex in clock.h).
+// loaded; whether a function may be called concurrently is libical's rule (see LibicalMutex).
 struct LibicalApi {
 #define KINBRIDGE_LIBICAL_MEMBER(name) decltype(&::name) name = nullptr;
   KINBRIDGE_LIBICAL_FUNCTIONS(KINBRIDGE_LIBICAL_MEMBER)
 #undef KINBRIDGE_LIBICAL_MEMBER
 };
+
+// libical's global state (its error number, its UTC zone, the memory of components being built)
+// is not thread-safe: every use of libical in kinbridge holds this lock, except an iterator,
+// which is its own. Time zones come from CCTZ (common/clock.h), not from libical.
+std::mutex& LibicalMutex();
 
 // libical's file name as the dynamic loader looks it up ("libical.so.3"): the soname of the
 // libical kinbridge was built against.

@@ -2,13 +2,12 @@
 
 #include "common/clock.h"
 
-#include <libical/ical.h>
+#include <cctz/civil_time.h>
+#include <cctz/time_zone.h>
 
-#include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <ctime>
-#include <functional>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -18,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "common/i18n.h"
+#include "common/libical.h"
 
 namespace kinbridge::detail {
 
@@ -27,57 +27,40 @@ constexpr long long kSecondsPerDay = 86400;
 constexpr int kMinutesPerDay = 1440;
 constexpr int kCheckYears = 5;
 
-// libical's zone loading and its lazily grown table of zone changes are not thread-safe; every
-// use of them in kinbridge is serialised by one mutex (common/clock.h).
-std::mutex& ZoneMutex() { return LibicalZoneMutex(); }
-
-// Zone pointers by name, looked up once. libical owns the zones for the life of the process.
-// Precondition: ZoneMutex() is held.
-icaltimezone* FindZoneLocked(const std::string& name) {
-  static std::map<std::string, icaltimezone*, std::less<>> cache;
-  if (auto found = cache.find(name); found != cache.end()) return found->second;
-  icaltimezone* zone = name == "UTC" ? icaltimezone_get_utc_timezone()
-                                     : icaltimezone_get_builtin_timezone(name.c_str());
-  if (zone != nullptr) cache.emplace(name, zone);
-  return zone;
-}
-
-// The zone's offset from UTC, in seconds, at the UTC instant `utc` (seconds since the epoch).
-int OffsetAt(icaltimezone* zone, long long utc) {
-  std::lock_guard lock(ZoneMutex());
-  icaltimetype at =
-      icaltime_from_timet_with_zone(static_cast<time_t>(utc), 0, icaltimezone_get_utc_timezone());
-  int is_daylight = 0;
-  return icaltimezone_get_utc_offset_of_utc_time(zone, &at, &is_daylight);
-}
-
-// The UTC instant of the local wall-clock time `local` (seconds since the epoch as if the wall
-// clock were UTC). A time in a spring-forward gap moves forward by the gap (it is read with the
-// offset in force before the gap); a time that a fall-back makes occur twice takes the first
-// instant. Assumes at most one offset change within a day either side (changes in tz data are
-// months apart).
-long long LocalToUtc(icaltimezone* zone, long long local) {
-  const int before = OffsetAt(zone, local - kSecondsPerDay);
-  const int after = OffsetAt(zone, local + kSecondsPerDay);
-  if (before == after) return local - before;
-  const long long with_before = local - before;
-  const long long with_after = local - after;
-  const bool before_fits = OffsetAt(zone, with_before) == before;
-  const bool after_fits = OffsetAt(zone, with_after) == after;
-  if (before_fits && after_fits) return std::min(with_before, with_after);  // ambiguous
-  if (after_fits) return with_after;
-  return with_before;  // fits, or the time is in a gap: keep the old offset, i.e. move forward
-}
-
 long long FloorDiv(long long a, long long b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
+// Two digits of `value` (0..99) at `out`.
+void PutTwo(char* out, long long value) {
+  out[0] = static_cast<char>('0' + value / 10);
+  out[1] = static_cast<char>('0' + value % 10);
+}
+
+// "YYYY-MM-DDTHH:MM:SSZ" of a UTC instant. Written out by hand rather than through fmt: it runs
+// twice for every occurrence of every schedule.
 std::string FormatUtc(long long utc) {
   const long long days = FloorDiv(utc, kSecondsPerDay);
   const long long second_of_day = utc - days * kSecondsPerDay;
-  return fmt::format("{}T{:02}:{:02}:{:02}Z", Date::FromDays(static_cast<long>(days)).ToString(),
-                     second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
+  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days}}};
+  const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) {  // an end past 9999-12-31 (the last Date) in UTC
+    return fmt::format("{}T{:02}:{:02}:{:02}Z", Date::FromDays(static_cast<long>(days)).ToString(),
+                       second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
+  }
+  std::string text(20, '-');
+  PutTwo(&text[0], year / 100);
+  PutTwo(&text[2], year % 100);
+  PutTwo(&text[5], static_cast<unsigned>(ymd.month()));
+  PutTwo(&text[8], static_cast<unsigned>(ymd.day()));
+  text[10] = 'T';
+  PutTwo(&text[11], second_of_day / 3600);
+  text[13] = ':';
+  PutTwo(&text[14], second_of_day / 60 % 60);
+  text[16] = ':';
+  PutTwo(&text[17], second_of_day % 60);
+  text[19] = 'Z';
+  return text;
 }
 
 std::string Upper(std::string_view text) {
@@ -87,14 +70,16 @@ std::string Upper(std::string_view text) {
 }
 
 struct IteratorFree {
-  void operator()(icalrecur_iterator* it) const { icalrecur_iterator_free(it); }
+  const LibicalApi* ical;
+  void operator()(icalrecur_iterator* it) const { ical->icalrecur_iterator_free(it); }
 };
 using IteratorPtr = std::unique_ptr<icalrecur_iterator, IteratorFree>;
 
 // A checked rule, ready to iterate.
 struct Prepared {
+  const LibicalApi* ical = nullptr;
   icalrecurrencetype rule{};
-  icaltimezone* zone = nullptr;
+  const cctz::time_zone* zone = nullptr;
 };
 
 Status InvalidRule(const std::string& rrule) {
@@ -155,16 +140,20 @@ Result<Prepared> Prepare(const Recurrence& r) {
   KINBRIDGE_RETURN_IF_ERROR(CheckRuleParts(r.rrule));
 
   Prepared prepared;
-  std::lock_guard lock(ZoneMutex());
-  prepared.zone = FindZoneLocked(r.time_zone);
+  prepared.zone = TimeZoneNamed(r.time_zone);
   if (prepared.zone == nullptr) {
     return Status::InvalidArgument(TrFormat(
         "time zone {} is not known (expected an IANA name such as Europe/Stockholm)", r.time_zone));
   }
-  icalerror_clear_errno();
-  prepared.rule = icalrecurrencetype_from_string(r.rrule.c_str());
-  const bool parse_failed = icalerrno != ICAL_NO_ERROR;
-  icalerror_clear_errno();
+  Result<const LibicalApi*> loaded = LoadLibical();
+  if (!loaded.ok()) return loaded.status();
+  prepared.ical = *loaded;
+  const LibicalApi& ical = **loaded;
+  std::lock_guard lock(LibicalMutex());
+  ical.icalerror_clear_errno();
+  prepared.rule = ical.icalrecurrencetype_from_string(r.rrule.c_str());
+  const bool parse_failed = *ical.icalerrno_return() != ICAL_NO_ERROR;
+  ical.icalerror_clear_errno();
   if (parse_failed || prepared.rule.freq == ICAL_NO_RECURRENCE) return InvalidRule(r.rrule);
   if (prepared.rule.freq == ICAL_SECONDLY_RECURRENCE ||
       prepared.rule.freq == ICAL_MINUTELY_RECURRENCE ||
@@ -177,15 +166,21 @@ Result<Prepared> Prepare(const Recurrence& r) {
   // The iterator walks floating local date-times, so UNTIL must be one too: an UNTIL date
   // includes its whole local day; an UNTIL in UTC becomes the local time of that instant.
   icaltimetype& until = prepared.rule.until;
-  if (!icaltime_is_null_time(until)) {
+  if (!ical.icaltime_is_null_time(until)) {
     if (until.is_date) {
       until.is_date = 0;
       until.hour = 23;
       until.minute = 59;
       until.second = 59;
-    } else if (icaltime_is_utc(until)) {
-      const time_t instant = icaltime_as_timet(until);
-      until = icaltime_from_timet_with_zone(instant, 0, prepared.zone);
+    } else if (ical.icaltime_is_utc(until)) {
+      const cctz::civil_second local = cctz::convert(
+          std::chrono::system_clock::from_time_t(ical.icaltime_as_timet(until)), *prepared.zone);
+      until.year = static_cast<int>(local.year());
+      until.month = local.month();
+      until.day = local.day();
+      until.hour = local.hour();
+      until.minute = local.minute();
+      until.second = local.second();
     }
     until.zone = nullptr;
   }
@@ -202,7 +197,8 @@ Result<std::vector<Occurrence>> Expand(const Recurrence& r, Date from, Date to, 
 
   // DTSTART is a floating local date-time (no zone), so the iterator walks local days and clock
   // times; each occurrence is then placed in the zone.
-  icaltimetype dtstart = icaltime_null_time();
+  const LibicalApi& ical = *prepared->ical;
+  icaltimetype dtstart = ical.icaltime_null_time();
   dtstart.year = r.first_day.year();
   dtstart.month = static_cast<int>(r.first_day.month());
   dtstart.day = static_cast<int>(r.first_day.day());
@@ -213,29 +209,42 @@ Result<std::vector<Occurrence>> Expand(const Recurrence& r, Date from, Date to, 
 
   // libical (3.0) puts a weekly rule's BYDAY days in weeks starting on Sunday whatever WKST says,
   // so with an INTERVAL a Sunday lands in the wrong period ("every 4 weeks on Sunday" from a
-  // Monday started three weeks late). Such rules are walked every week; the weeks to keep, and
-  // COUNT, are applied here, weeks counted from WKST (Monday unless the rule says otherwise), as
-  // RFC 5545 says.
+  // Monday started three weeks late). Weeks counted from Monday (RFC 5545's default WKST) and
+  // from Sunday differ only in where Sunday goes: a rule whose days (BYDAY and DTSTART's) are all
+  // Sundays or all other days groups them alike either way and is iterated as it is ("every
+  // other Sunday" from a Sunday), as is any rule with WKST=SU. The others, and every rule with
+  // another WKST (libical places those wrongly too, compared with python-dateutil), are walked
+  // every week, and the weeks to keep, and COUNT, are applied here, weeks counted from WKST.
   icalrecurrencetype rule = prepared->rule;
-  int every = 1, count = 0, kept = 0;
-  if (rule.freq == ICAL_WEEKLY_RECURRENCE && rule.interval > 1 &&
-      rule.by_day[0] != ICAL_RECURRENCE_ARRAY_MAX) {
-    every = rule.interval;
-    count = rule.count;
-    rule.interval = 1;
-    rule.count = 0;
-  }
-  // Days since the epoch of the first day of `day`'s week (1970-01-01 was a Thursday).
   const int week_start = rule.week_start == ICAL_NO_WEEKDAY
                              ? 0
                              : (static_cast<int>(rule.week_start) + 5) % 7;  // Monday = 0
-  auto week_of = [&](Date day) {
-    const long monday_based = (day.days() + 3) % 7;  // Monday = 0
-    return day.days() - (monday_based - week_start + 7) % 7;
+  auto weekday_of = [](Date day) {  // Monday = 0 (1970-01-01 was a Thursday)
+    return static_cast<int>(((day.days() + 3) % 7 + 7) % 7);
   };
+  constexpr int kSunday = 6;
+  int every = 1, count = 0, kept = 0;
+  if (rule.freq == ICAL_WEEKLY_RECURRENCE && rule.interval > 1 &&
+      rule.by_day[0] != ICAL_RECURRENCE_ARRAY_MAX && week_start != kSunday) {
+    const bool first_on_sunday = weekday_of(r.first_day) == kSunday;
+    bool mixed = week_start != 0;  // WKST other than Monday or Sunday
+    for (int i = 0; i < ICAL_BY_DAY_SIZE && rule.by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; ++i) {
+      const int weekday =
+          (static_cast<int>(ical.icalrecurrencetype_day_day_of_week(rule.by_day[i])) + 5) % 7;
+      mixed = mixed || (weekday == kSunday) != first_on_sunday;
+    }
+    if (mixed) {
+      every = rule.interval;
+      count = rule.count;
+      rule.interval = 1;
+      rule.count = 0;
+    }
+  }
+  // Days since the epoch of the first day of `day`'s week.
+  auto week_of = [&](Date day) { return day.days() - (weekday_of(day) - week_start + 7) % 7; };
   const long first_week = week_of(r.first_day);
 
-  IteratorPtr iterator(icalrecur_iterator_new(rule, dtstart));
+  IteratorPtr iterator(ical.icalrecur_iterator_new(rule, dtstart), IteratorFree{&ical});
   // libical refuses to start a rule whose parts contradict each other or can never match.
   if (iterator == nullptr) {
     return Status::InvalidArgument(
@@ -246,8 +255,8 @@ Result<std::vector<Occurrence>> Expand(const Recurrence& r, Date from, Date to, 
 
   // The iterator never stops for an open rule: stop once the nominal day passes `to` (a DST gap
   // only ever moves an occurrence later, so nothing after that can fall inside the window).
-  for (icaltimetype t = icalrecur_iterator_next(iterator.get()); !icaltime_is_null_time(t);
-       t = icalrecur_iterator_next(iterator.get())) {
+  for (icaltimetype t = ical.icalrecur_iterator_next(iterator.get());
+       !ical.icaltime_is_null_time(t); t = ical.icalrecur_iterator_next(iterator.get())) {
     const Date nominal_day(t.year, static_cast<unsigned>(t.month), static_cast<unsigned>(t.day));
     if (nominal_day > to) break;
     if (nominal_day < r.first_day) continue;
@@ -256,8 +265,15 @@ Result<std::vector<Occurrence>> Expand(const Recurrence& r, Date from, Date to, 
       if (count > 0 && ++kept > count) break;
     }
     const long long local = nominal_day.days() * kSecondsPerDay + t.hour * 3600LL + t.minute * 60LL;
-    const long long starts = LocalToUtc(prepared->zone, local);
-    const long long actual_local = starts + OffsetAt(prepared->zone, starts);
+    // The instant with the offset in force before a change: for a local time in a
+    // spring-forward gap that moves it forward by the gap; for one a fall-back repeats it is
+    // the first, summer-time instant (recurrence.h).
+    const cctz::time_zone::civil_lookup placed =
+        prepared->zone->lookup(cctz::civil_second(t.year, t.month, t.day, t.hour, t.minute, 0));
+    const long long starts = placed.pre.time_since_epoch().count();
+    const long long actual_local = placed.kind == cctz::time_zone::civil_lookup::SKIPPED
+                                       ? starts + prepared->zone->lookup(placed.pre).offset
+                                       : local;
     const long long actual_days = FloorDiv(actual_local, kSecondsPerDay);
     const Date local_day = Date::FromDays(static_cast<long>(actual_days));
     if (local_day < from || local_day > to) continue;

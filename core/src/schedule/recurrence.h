@@ -52,7 +52,7 @@ struct Occurrence {
 // FREQ (DAILY or coarser), not both COUNT and UNTIL; start time 0..1439; duration 1..1440; a
 // known zone; and the rule yields at least one occurrence within 5 years of first_day
 // ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31" yields none).
-// Thread-safety: safe to call concurrently (libical zone access is serialised inside).
+// Thread-safety: safe to call concurrently (libical's parser is serialised inside).
 [[nodiscard]] Status CheckRecurrence(const Recurrence& r);
 
 // The occurrences whose local day lies in [from, to] (inclusive), in order, at most `limit`.

@@ -13,7 +13,6 @@
 
 #include <fmt/format.h>
 
-#include "common/clock.h"
 #include "common/i18n.h"
 #include "common/libical.h"
 
@@ -334,8 +333,8 @@ std::string DescribeRecurrence(std::string_view rrule) {
   bool parsed = false;
   {
     // libical reports parse errors through its global error state; kinbridge serialises its use
-    // of libical with one lock (common/clock.h).
-    std::lock_guard lock(detail::LibicalZoneMutex());
+    // of libical with one lock (common/libical.h).
+    std::lock_guard lock(detail::LibicalMutex());
     ical.icalerror_clear_errno();
     rule = ical.icalrecurrencetype_from_string(text.c_str());
     parsed = *ical.icalerrno_return() == ICAL_NO_ERROR && rule.freq != ICAL_NO_RECURRENCE;

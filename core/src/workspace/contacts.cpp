@@ -396,7 +396,7 @@ Result<std::string> Workspace::ContactCalendar(const ContactQuery& query) const 
   const Result<const detail::LibicalApi*> loaded = detail::LoadLibical();
   if (!loaded.ok()) return loaded.status();
   const detail::LibicalApi& ical = **loaded;
-  std::lock_guard lock(detail::LibicalZoneMutex());
+  std::lock_guard lock(detail::LibicalMutex());
   icalcomponent* calendar = ical.icalcomponent_vanew(
       ICAL_VCALENDAR_COMPONENT, ical.icalproperty_new_version("2.0"),
       ical.icalproperty_new_prodid("-//kinbridge//contact calendar//EN"),

@@ -2,7 +2,10 @@
 // due and overdue lists, logging outcomes (and refusing bad ones), a restriction decided later,
 // the review by the method, and the calendar file checked with an independent parser (Debian's
 // python3-icalendar), through the real binary on temporary test-mode workspaces.
+#include <filesystem>
 #include <fstream>
+#include <map>
+#include <string>
 
 #include "cli/plan_cli_fixture.h"
 
@@ -245,6 +248,32 @@ TEST_F(ContactCliTest, TheCalendarFileParsesWithAnIndependentParserAndMatchesThe
                 kExitInvalid, {"nowhere"});
   CliResult neither = Anna({"contact", "ical", "-o", file});
   EXPECT_EQ(neither.exit_code, 2) << Describe(neither);
+}
+
+// libical is loaded only when a schedule or calendar needs it: without a usable one, everything
+// else works and the calendar is refused naming the file, the loader's reason and the package.
+TEST_F(ContactCliTest, WithoutLibicalTheCalendarIsRefusedClearlyAndTheRestWorks) {
+  ApprovedPlan();
+  ASSERT_EQ(Anna({"contact", "schedule", "--child", elin_}).exit_code, kExitOk);
+  // A file by libical's name that the loader finds first and cannot load.
+  const std::string broken = PathIn("broken-libs");
+  std::filesystem::create_directories(broken);
+  std::ofstream(broken + "/libical.so.3") << "not a shared library\n";
+  const std::map<std::string, std::string> env = {{"LD_LIBRARY_PATH", broken}};
+
+  CliResult listed = RunCli({"--workspace", ws_, "--as", "anna", "child", "list"}, env);
+  EXPECT_EQ(listed.exit_code, kExitOk) << Describe(listed);
+  EXPECT_THAT(listed.out, HasSubstr(elin_));
+  CliResult due = RunCli({"--workspace", ws_, "--as", "anna", "contact", "list"}, env);
+  EXPECT_EQ(due.exit_code, kExitOk) << Describe(due);
+
+  const std::string file = PathIn("elin.ics");
+  CliResult refused = RunCli(
+      {"--workspace", ws_, "--as", "anna", "contact", "ical", "--child", elin_, "-o", file}, env);
+  EXPECT_EQ(refused.exit_code, kExitError) << Describe(refused);
+  EXPECT_THAT(refused.err,
+              AllOf(HasSubstr("libical.so.3"), HasSubstr(broken), HasSubstr("libical3")));
+  EXPECT_FALSE(std::filesystem::exists(file));
 }
 
 }  // namespace

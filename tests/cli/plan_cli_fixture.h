@@ -31,6 +31,7 @@ using Json = nlohmann::ordered_json;
 
 // The documented exit codes, spelled out here so that a change to them breaks a test.
 constexpr int kExitOk = 0;
+constexpr int kExitError = 1;
 constexpr int kExitNotFound = 3;
 constexpr int kExitInvalid = 4;
 constexpr int kExitNotPermitted = 5;

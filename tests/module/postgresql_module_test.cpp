@@ -1,8 +1,8 @@
-// The PostgreSQL module is loaded only for a PostgreSQL location: a program that opens SQLite
-// workspaces maps neither libpq nor SOCI's PostgreSQL backend, and a missing module is a clear
-// error. This program links only the shared kinbridge library, as an integrator's does (the
-// other test programs link libpq themselves, to prepare PostgreSQL schemas), and reads its own
-// /proc/self/maps.
+// The PostgreSQL module is loaded only for a PostgreSQL location, and libical only for
+// schedules: a program that opens SQLite workspaces maps neither libpq nor SOCI's PostgreSQL
+// backend, and a missing module is a clear error. This program links only the shared kinbridge
+// library, as an integrator's does (the other test programs link libpq themselves, to prepare
+// PostgreSQL schemas), and reads its own /proc/self/maps.
 //
 // The module stays loaded once loaded, so each test needs a process of its own: ctest runs them
 // so; run by hand, run them one at a time (--gtest_filter).
@@ -14,6 +14,7 @@
 #include <fstream>
 #include <string>
 
+#include <kinbridge/recurrence.h>
 #include <kinbridge/workspace.h>
 
 namespace kb = kinbridge;
@@ -159,4 +160,34 @@ TEST_F(PostgresqlModuleTest, ServerThatCannotBeReachedIsOneLineInLibpqsWords) {
   EXPECT_EQ(message.find('\n'), std::string::npos) << message;
   EXPECT_EQ(message.find('\t'), std::string::npos) << message;
   EXPECT_EQ(message.find("  "), std::string::npos) << message;
+}
+
+// libical (and the ICU libraries it brings) is loaded the same way: only once a schedule is read
+// or expanded, not to open a workspace or work out today's date in its time zone.
+TEST_F(PostgresqlModuleTest, LibicalIsLoadedOnlyForSchedules) {
+  const std::string path = (dir_ / "vara.db").string();
+  {
+    kb::Result<kb::Workspace> created = kb::Workspace::Create(path, VaraTestWorkspace());
+    ASSERT_TRUE(created.ok()) << created.status().ToString();
+  }
+  kb::WorkspaceOptions options = FixedClock();
+  options.today.reset();  // today in Europe/Stockholm, from the zone data
+  options.purpose = "checking what a listing loads";
+  kb::Result<kb::Workspace> opened = kb::Workspace::Open(path, options);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  int children = 0;
+  kb::Status listed = opened->ForEachChild({}, [&](const kb::Child&) {
+    ++children;
+    return true;
+  });
+  ASSERT_TRUE(listed.ok()) << listed.ToString();
+  EXPECT_EQ(children, 0);
+  EXPECT_GE(opened->Today(), kb::Date(2026, 11, 30));
+  std::string mapped = MappedFiles();
+  EXPECT_EQ(mapped.find("libical.so"), std::string::npos) << mapped;
+  EXPECT_EQ(mapped.find("libicuuc.so"), std::string::npos) << mapped;
+
+  EXPECT_EQ(kb::DescribeRecurrence("FREQ=WEEKLY;BYDAY=WE"), "weekly on Wednesday");
+  mapped = MappedFiles();
+  EXPECT_NE(mapped.find("libical.so"), std::string::npos) << mapped;
 }

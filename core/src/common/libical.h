@@ -45,6 +45,7 @@ namespace kinbridge::detail {
   X(icalrecurrencetype_day_day_of_week) \
   X(icalrecurrencetype_day_position)    \
   X(icalrecurrencetype_from_string)     \
+  X(icaltime_as_timet)                  \
   X(icaltime_is_null_time)              \
   X(icaltime_is_utc)                    \
   X(icaltime_null_time)                 \

@@ -11,6 +11,7 @@
 #include <boost/dll/shared_library.hpp>
 
 #include "common/i18n.h"
+#include "common/loader_reason.h"
 
 namespace kinbridge::detail {
 namespace {
@@ -26,16 +27,6 @@ std::mutex& LoadMutex() {
 std::atomic<const LibicalApi*>& Loaded() {
   static std::atomic<const LibicalApi*> loaded{nullptr};
   return loaded;
-}
-
-// The loader's own words from Boost.DLL's message ("... (dlerror system message: X): ...").
-std::string LoaderReason(const std::string& what) {
-  const std::string marker = "dlerror system message: ";
-  const std::size_t start = what.find(marker);
-  if (start == std::string::npos) return what;
-  const std::size_t end = what.rfind(')');
-  const std::size_t from = start + marker.size();
-  return what.substr(from, end == std::string::npos || end < from ? std::string::npos : end - from);
 }
 
 }  // namespace

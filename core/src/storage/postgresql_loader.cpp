@@ -14,6 +14,7 @@
 #include <boost/dll/shared_library.hpp>
 
 #include "common/i18n.h"
+#include "common/loader_reason.h"
 #include "kinbridge/version.h"
 #include "storage/postgresql_module.h"
 
@@ -66,16 +67,6 @@ std::vector<fs::path> Candidates() {
     if (!seen) candidates.push_back(candidate);
   }
   return candidates;
-}
-
-// The loader's own words from Boost.DLL's message ("... (dlerror system message: X): ...").
-std::string LoaderReason(const std::string& what) {
-  const std::string marker = "dlerror system message: ";
-  const std::size_t start = what.find(marker);
-  if (start == std::string::npos) return what;
-  const std::size_t end = what.rfind(')');
-  const std::size_t from = start + marker.size();
-  return what.substr(from, end == std::string::npos || end < from ? std::string::npos : end - from);
 }
 
 }  // namespace

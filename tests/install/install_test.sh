@@ -108,6 +108,14 @@ needed=$(ldd "$prefix/bin/kinbridge")
 if grep -E 'libpq\.so|libsoci_postgresql' <<<"$needed"; then
   fail "bin/kinbridge links libpq (it belongs in lib/kinbridge/kinbridge_postgresql.so)"
 fi
+# An empty entry in a program's RUNPATH makes the loader look for libraries in the current
+# directory of whoever runs it: neither the installed program nor the build tree's may have one.
+for program in "$prefix/bin/kinbridge" "$build_dir/cli/kinbridge"; do
+  runpath=$(readelf -d "$program" | sed -n 's/.*(RUNPATH).*\[\(.*\)\]/\1/p')
+  case ":$runpath:" in
+    *::*) fail "$program has an empty entry in its RUNPATH [$runpath]" ;;
+  esac
+done
 
 # ---- 2. The plugin template, then the installed CLI with it ----------------------------------
 step "building the plugin template against the installed SDK"

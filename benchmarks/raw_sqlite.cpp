@@ -78,7 +78,24 @@ RawDueList::RawDueList(const std::string& path) {
   Exec(db_, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;");
 }
 
-RawDueList::~RawDueList() { sqlite3_close(db_); }
+RawDueList::~RawDueList() {
+  for (auto& [sql, statement] : kept_) sqlite3_finalize(statement);
+  sqlite3_close(db_);
+}
+
+sqlite3_stmt* RawDueList::Kept(const char* sql) {
+  auto found = kept_.find(sql);
+  if (found == kept_.end()) {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db_, sql, -1, &statement, nullptr) != SQLITE_OK) {
+      throw std::runtime_error(fmt::format("{}: {}", sql, sqlite3_errmsg(db_)));
+    }
+    found = kept_.emplace(sql, statement).first;
+  }
+  sqlite3_reset(found->second);
+  sqlite3_clear_bindings(found->second);
+  return found->second;
+}
 
 long RawDueList::Run(long long worker_id, const std::string& from, const std::string& to) {
   return Select(worker_id, from, to, nullptr);
@@ -593,19 +610,27 @@ long RawDueList::RunAudited(long long worker_id, const std::string& from, const 
     std::sort(children.begin(), children.end());
     children.erase(std::unique(children.begin(), children.end()), children.end());
 
+    // Steps a kept statement to its end; throws on an error.
+    const auto run = [this](sqlite3_stmt* statement) {
+      int step = SQLITE_ROW;
+      while ((step = sqlite3_step(statement)) == SQLITE_ROW) {
+      }
+      if (step != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(db_));
+    };
     long long last = 0;
     std::string previous(64, '0');
-    {
-      Query newest(db_, "SELECT sequence, hash FROM audit_entry ORDER BY sequence DESC LIMIT 1");
-      if (newest.Next()) {
-        last = newest.Int(0);
-        previous = newest.Text(1);
-      }
+    sqlite3_stmt* newest =
+        Kept("SELECT sequence, hash FROM audit_entry ORDER BY sequence DESC LIMIT 1");
+    if (sqlite3_step(newest) == SQLITE_ROW) {
+      last = sqlite3_column_int64(newest, 0);
+      previous.assign(reinterpret_cast<const char*>(sqlite3_column_text(newest, 1)),
+                      static_cast<std::size_t>(sqlite3_column_bytes(newest, 1)));
     }
-    {
-      Query head(db_, "SELECT value FROM workspace_setting WHERE name = 'audit_head'");
-      static_cast<void>(head.Next());
-    }
+    sqlite3_reset(newest);
+    sqlite3_stmt* stored_head =
+        Kept("SELECT value FROM workspace_setting WHERE name = 'audit_head'");
+    run(stored_head);
+    sqlite3_reset(stored_head);
     const long long sequence = last + 1;
     std::string fields = fmt::format(
         "[{},\"2026-11-29T09:00:00Z\",0,\"floor\",\"contact.due\","
@@ -616,34 +641,29 @@ long RawDueList::RunAudited(long long worker_id, const std::string& from, const 
                        fields.size());
     std::string hash(digest.size() * 2, '0');
     sodium_bin2hex(hash.data(), hash.size() + 1, digest.data(), digest.size());
-    {
-      Query entry(db_,
-                  "INSERT INTO audit_entry (sequence, at, worker_id, account, action, "
-                  "entity_type, entity, purpose, details, previous_hash, hash) VALUES (?, "
-                  "'2026-11-29T09:00:00Z', NULL, 'floor', 'contact.due', 'child', '', '', "
-                  "'', ?, ?)");
-      entry.Bind(1, sequence);
-      entry.Bind(2, previous);
-      entry.Bind(3, hash);
-      static_cast<void>(entry.Next());
+    sqlite3_stmt* entry = Kept(
+        "INSERT INTO audit_entry (sequence, at, worker_id, account, action, entity_type, entity, "
+        "purpose, details, previous_hash, hash) VALUES (?, '2026-11-29T09:00:00Z', NULL, "
+        "'floor', 'contact.due', 'child', '', '', '', ?, ?)");
+    sqlite3_bind_int64(entry, 1, sequence);
+    sqlite3_bind_text(entry, 2, previous.data(), static_cast<int>(previous.size()), SQLITE_STATIC);
+    sqlite3_bind_text(entry, 3, hash.data(), static_cast<int>(hash.size()), SQLITE_STATIC);
+    run(entry);
+    sqlite3_stmt* subject = Kept("INSERT INTO audit_subject (sequence, child_id) VALUES (?, ?)");
+    for (long long child : children) {
+      sqlite3_reset(subject);
+      sqlite3_bind_int64(subject, 1, sequence);
+      sqlite3_bind_int64(subject, 2, child);
+      run(subject);
     }
-    {
-      Query subject(db_, "INSERT INTO audit_subject (sequence, child_id) VALUES (?, ?)");
-      for (long long child : children) {
-        subject.Bind(1, sequence);
-        subject.Bind(2, child);
-        static_cast<void>(subject.Next());
-        sqlite3_reset(subject.get());
-      }
-    }
-    {
-      Query head(db_,
-                 "INSERT INTO workspace_setting (name, value) VALUES ('audit_head', ?) "
-                 "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
-      const std::string value = fmt::format("{}:{}", sequence, hash);
-      head.Bind(1, value);
-      static_cast<void>(head.Next());
-    }
+    sqlite3_stmt* head = Kept(
+        "INSERT INTO workspace_setting (name, value) VALUES ('audit_head', ?) "
+        "ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+    const std::string value = fmt::format("{}:{}", sequence, hash);
+    sqlite3_bind_text(head, 1, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+    run(head);
+    // Reset, so that no kept statement holds the write transaction open at the commit.
+    for (auto& [sql, statement] : kept_) sqlite3_reset(statement);
     Exec(db_, "COMMIT");
     return rows;
   } catch (...) {

@@ -2,11 +2,13 @@
 // Kept in its own translation unit (SOCI's sqlite3 header wraps <sqlite3.h> in a namespace).
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace kinbridge::bench {
 
@@ -34,14 +36,18 @@ class RawDueList {
   // Run, and what kinbridge writes for every read of children's data, in one durable write
   // transaction with the query: one audit entry chained to the last one (its SHA-256 over the
   // fields and the previous hash), a subject row per child listed, and the chain's head setting
-  // (audit_log.cpp). Returns the rows.
+  // (audit_log.cpp). Those statements are kept prepared between runs, as kinbridge keeps its own.
+  // Returns the rows.
   long RunAudited(long long worker_id, const std::string& from, const std::string& to);
 
  private:
   long Select(long long worker_id, const std::string& from, const std::string& to,
               std::vector<long long>* children);
+  // `sql` prepared once on this connection, reset and unbound for its next use.
+  ::sqlite3_stmt* Kept(const char* sql);
 
   ::sqlite3* db_ = nullptr;
+  std::map<std::string, ::sqlite3_stmt*> kept_;
 };
 
 // What the attendance-report floor computed, summed over its lines, to set beside the report.

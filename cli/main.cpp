@@ -251,7 +251,7 @@ void SetupCommands(CLI::App& app, kinbridge::cli::Context& ctx, std::string_view
 std::string UsageMessage(CLI::App& app, const CLI::ParseError& e) {
   using kinbridge::cli::TrFormat;
   std::string path;
-  TypedCommand(app, path);
+  CLI::App* typed = TypedCommand(app, path);
   const std::string what = e.what();
   std::smatch m;
   std::string message;
@@ -263,7 +263,7 @@ std::string UsageMessage(CLI::App& app, const CLI::ParseError& e) {
       // CLI11 names the first required option missing; the user learns of all of them at once.
       std::string missing;
       std::size_t count = 0;
-      for (const CLI::Option* option : TypedCommand(app, path)->get_options()) {
+      for (const CLI::Option* option : typed->get_options()) {
         if (!option->get_required() || option->count() > 0) continue;
         const std::string name = option->get_name(false, true);
         missing += (missing.empty() ? "" : ", ") + (name.empty() ? option->get_name() : name);
